@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# make demo: the portfolio sample end to end on a local file: target (no Ardoq account
+# needed): plan, apply, then a second plan that must show zero changes.
+set -euo pipefail
+sync="${1:?usage: demo.sh path/to/ardoq-sync}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/ardoq-sync-demo.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+cp -r "$root/samples/portfolio/." "$work/"
+cd "$work"
+echo "== ardoq-sync plan (dry run) =="
+"$sync" plan mapping.yaml --target file:snapshot.json
+echo
+echo "== ardoq-sync apply =="
+"$sync" apply mapping.yaml --target file:snapshot.json
+echo
+echo "== ardoq-sync plan again: nothing left to do =="
+"$sync" plan mapping.yaml --target file:snapshot.json --detailed-exitcode

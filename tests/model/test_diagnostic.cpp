@@ -1,0 +1,39 @@
+#include "model/diagnostic.hpp"
+
+#include "model/errors.hpp"
+#include "model/expected.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace ardoq::model;
+
+TEST_CASE("diagnostic: file:line:col, message and hint") {
+    auto d = make_error({"mapping.yaml", 17, 9}, "unknown key \"emial\"", "did you mean \"email\"?");
+    CHECK(d.to_string() == "mapping.yaml:17:9: error: unknown key \"emial\"\n  hint: did you mean \"email\"?");
+    CHECK(make_error({"apps.csv", 42, 0}, "bad").to_string() == "apps.csv:42: error: bad");
+    CHECK(make_error({}, "no place").to_string() == "error: no place");
+}
+
+TEST_CASE("diagnostics: collects up to the cap and counts the rest") {
+    Diagnostics ds(2);
+    ds.error({"m.yaml", 1, 1}, "one");
+    ds.warning({"m.yaml", 2, 1}, "two");
+    ds.error({"m.yaml", 3, 1}, "three");
+    CHECK(ds.has_errors());
+    CHECK(ds.error_count() == 2);
+    CHECK(ds.items().size() == 2);
+    CHECK(ds.dropped() == 1);
+    CHECK(ds.to_string() ==
+          "m.yaml:1:1: error: one\nm.yaml:2:1: warning: two\n... and 1 more\n");
+    InputError e(ds);
+    CHECK(e.diagnostics().size() == 2);
+}
+
+TEST_CASE("expected: value or error") {
+    Expected<int> ok(5);
+    REQUIRE(ok);
+    CHECK(*ok == 5);
+    Expected<int> bad = unexpected(make_error({"f", 1, 0}, "nope"));
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message == "nope");
+}
