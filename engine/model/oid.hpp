@@ -1,0 +1,35 @@
+#pragma once
+// An Ardoq object id: 24 lowercase hex characters, stored as 12 bytes.
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ardoq::model {
+
+class Oid {
+public:
+    Oid() noexcept = default;
+    // Parses 24 hex characters (either case); nullopt otherwise.
+    static std::optional<Oid> parse(std::string_view text) noexcept;
+    // 24 lowercase hex characters.
+    std::string to_string() const;
+    const std::array<std::uint8_t, 12>& bytes() const noexcept { return m_bytes; }
+    static Oid from_bytes(const std::array<std::uint8_t, 12>& b) noexcept;
+
+    friend bool operator==(const Oid&, const Oid&) noexcept = default;
+    friend auto operator<=>(const Oid&, const Oid&) noexcept = default;
+
+private:
+    std::array<std::uint8_t, 12> m_bytes{};
+};
+
+struct OidHash {
+    std::size_t operator()(const Oid& o) const noexcept;
+};
+
+} // namespace ardoq::model
