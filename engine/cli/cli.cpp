@@ -43,6 +43,7 @@ int run(int argc, char** argv) {
 
     ChosenAction chosen;
     register_sync_commands(app, chosen);
+    register_validate_command(app, chosen);
     register_snapshot_commands(app, chosen);
     register_client_commands(app, chosen);
 
