@@ -1,0 +1,16 @@
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE apps (id INTEGER PRIMARY KEY, name TEXT, note TEXT, score REAL, active INTEGER, icon BLOB);
+INSERT INTO apps VALUES(-9223372036854775808,'min','',0.0,1,X'00');
+INSERT INTO apps VALUES(1,'Billing','plain',1.5,1,X'01ff');
+INSERT INTO apps VALUES(2,'O''Brien "quoted"','back\slash \\ two; semi, comma (paren)',-0.25,0,NULL);
+INSERT INTO apps VALUES(3,'Zürich ☃ 日本 😀',replace(replace('line1\nline2	tab\r\nend','\r',char(13)),'\n',char(10)),1.0000000000000000047e+300,NULL,X'');
+INSERT INTO apps VALUES(4,NULL,NULL,NULL,NULL,NULL);
+INSERT INTO apps VALUES(9223372036854775807,'max','--not a comment /* nor this */',3.1415926535897931159,0,NULL);
+CREATE TABLE owners (id INTEGER PRIMARY KEY, email TEXT NOT NULL, app_id INTEGER REFERENCES apps(id));
+INSERT INTO owners VALUES(10,'ann@example.com',1);
+INSERT INTO owners VALUES(11,'bob@example.com',2);
+CREATE TABLE IF NOT EXISTS "Team Members" ("Full Name" TEXT, role TEXT);
+INSERT INTO "Team Members" VALUES('Ann Lee','owner');
+INSERT INTO "Team Members" VALUES('Bo "B" Ek',NULL);
+COMMIT;
