@@ -5,6 +5,7 @@
 
 #include "model/diagnostic.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -27,6 +28,14 @@ struct CsvOptions {
     Encoding encoding = Encoding::utf8;
 };
 
+// Caps that keep a broken or hostile file from exhausting memory; reaching one is an
+// InputError naming the place, never a crash or an unbounded allocation.
+struct SourceLimits {
+    std::size_t max_record_bytes = std::size_t{64} << 20; // one CSV row, JSON record, SQL row
+    std::size_t max_columns = 100'000;                    // fields of one record
+    std::size_t max_depth = 256;                          // JSON nesting
+};
+
 struct SourceSpec {
     std::string name;                // key under `sources:` ("apps")
     SourceFormat format = SourceFormat::csv;
@@ -36,6 +45,7 @@ struct SourceSpec {
     std::string query;               // sqlite: the SELECT
     std::string table;               // sql_dump: table name (may be schema-qualified)
     CsvOptions csv;
+    SourceLimits limits;
     Location where;                  // position of this source in the mapping file
 };
 
