@@ -1,6 +1,8 @@
 #include "model/oid.hpp"
 
+#include <chrono>
 #include <cstring>
+#include <random>
 
 namespace ardoq::model {
 
@@ -53,6 +55,31 @@ std::size_t OidHash::operator()(const Oid& o) const noexcept {
     std::memcpy(&a, o.bytes().data() + 4, 8);
     std::memcpy(&b, o.bytes().data(), 4);
     return static_cast<std::size_t>(a * 0x9E3779B97F4A7C15ULL ^ b);
+}
+
+OidGenerator::OidGenerator()
+    : OidGenerator(
+          std::random_device{}() ^ (std::uint64_t{std::random_device{}()} << 32),
+          static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count())) {}
+
+OidGenerator::OidGenerator(std::uint64_t seed, std::uint32_t seconds) noexcept {
+    std::mt19937_64 random(seed);
+    std::uint64_t r = random();
+    for (std::size_t i = 0; i < 4; ++i)
+        m_next[i] = static_cast<std::uint8_t>(seconds >> (24 - 8 * i));
+    for (std::size_t i = 4; i < 9; ++i)
+        m_next[i] = static_cast<std::uint8_t>(r >> (8 * (i - 4)));
+    m_counter = static_cast<std::uint32_t>(random() & 0xFFFFFF);
+}
+
+Oid OidGenerator::next() noexcept {
+    m_counter = (m_counter + 1) & 0xFFFFFF;
+    m_next[9] = static_cast<std::uint8_t>(m_counter >> 16);
+    m_next[10] = static_cast<std::uint8_t>(m_counter >> 8);
+    m_next[11] = static_cast<std::uint8_t>(m_counter);
+    return Oid::from_bytes(m_next);
 }
 
 } // namespace ardoq::model

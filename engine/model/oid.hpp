@@ -32,4 +32,19 @@ struct OidHash {
     std::size_t operator()(const Oid& o) const noexcept;
 };
 
+// Makes new OIDs the way Ardoq's store does: 4 bytes of seconds since the epoch, 5 random
+// bytes fixed per generator, then a 3-byte counter that starts at a random value.
+class OidGenerator {
+public:
+    // Seeded from std::random_device and the current time.
+    OidGenerator();
+    // Deterministic: the same seed and seconds give the same sequence (tests).
+    OidGenerator(std::uint64_t seed, std::uint32_t seconds) noexcept;
+    Oid next() noexcept;
+
+private:
+    std::array<std::uint8_t, 12> m_next{};
+    std::uint32_t m_counter = 0;
+};
+
 } // namespace ardoq::model

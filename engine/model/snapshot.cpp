@@ -7,22 +7,65 @@ namespace ardoq::model {
 
 namespace {
 
-const std::vector<EntityIndex> k_none;
+// FNV-1a over bytes, finished with a multiply-xorshift so that low bits are well mixed
+// (the chain index masks the hash to a power of two).
+constexpr std::uint64_t k_fnv_offset = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t k_fnv_prime = 0x100000001b3ULL;
 
-std::string endpoints_key(const Oid& s, const Oid& t, std::int64_t type) {
-    std::string key;
-    key.reserve(24 + 20);
-    key.append(reinterpret_cast<const char*>(s.bytes().data()), 12);
-    key.append(reinterpret_cast<const char*>(t.bytes().data()), 12);
-    key += std::to_string(type);
-    return key;
+std::uint64_t finish(std::uint64_t h) noexcept {
+    h ^= h >> 32;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
 }
 
-std::string type_name_key(std::string_view type_id, std::string_view name) {
-    std::string key(type_id);
-    key.push_back('\0');
-    key += ascii_lower(name);
-    return key;
+std::uint64_t hash_bytes(std::string_view s, std::uint64_t h = k_fnv_offset) noexcept {
+    for (unsigned char c : s)
+        h = (h ^ c) * k_fnv_prime;
+    return h;
+}
+
+char lower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::uint64_t hash_lower(std::string_view s, std::uint64_t h) noexcept {
+    for (char c : s)
+        h = (h ^ static_cast<unsigned char>(lower(c))) * k_fnv_prime;
+    return h;
+}
+
+bool equal_ignore_case(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    return true;
+}
+
+std::uint64_t hash_type_name(std::string_view type_id, std::string_view name) noexcept {
+    return finish(hash_lower(name, hash_bytes(type_id) ^ 0xff));
+}
+
+std::uint64_t hash_oid(const Oid& o) noexcept {
+    return finish(OidHash{}(o));
+}
+
+std::uint64_t hash_endpoints(const Oid& s, const Oid& t, std::int64_t type) noexcept {
+    return finish(OidHash{}(s)*31 + OidHash{}(t)*17 + static_cast<std::uint64_t>(type));
+}
+
+// The text a custom-field index compares: strings as they are, other kinds rendered.
+std::string_view field_text(const Value& v, std::string& scratch) {
+    if (v.is_string())
+        return v.as_string();
+    scratch = v.to_text();
+    return scratch;
+}
+
+template <typename Entity> void sort_fields(Entity& e) {
+    std::sort(e.custom_fields.begin(), e.custom_fields.end(),
+              [](const auto& a, const auto& b) { return a.key < b.key; });
 }
 
 template <typename Entity>
@@ -35,14 +78,54 @@ std::size_t remove_by_id(std::vector<Entity>& entities, const std::vector<Oid>& 
     return before - entities.size();
 }
 
+std::vector<EntityIndex> collect(const ChainIndex& index, std::uint32_t first) {
+    std::vector<EntityIndex> out;
+    for (auto i = first; i != ChainIndex::k_end; i = index.next(i))
+        out.push_back(i);
+    return out;
+}
+
 } // namespace
 
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
     for (char& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
+        c = lower(c);
     return out;
+}
+
+Snapshot::Snapshot(const Snapshot& other)
+    : workspace(other.workspace),
+      context(other.context),
+      host(other.host),
+      fetched_at(other.fetched_at),
+      m_field_keys(other.m_field_keys),
+      m_field_key_index(other.m_field_key_index) {
+    reserve(other.m_components.size(), other.m_references.size());
+    for (const auto& c : other.m_components)
+        add_component(c);
+    for (const auto& r : other.m_references)
+        add_reference(r);
+    reindex();
+}
+
+Snapshot& Snapshot::operator=(const Snapshot& other) {
+    if (this != &other) {
+        Snapshot copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+std::string_view Snapshot::intern(std::string_view text) {
+    if (text.empty())
+        return {};
+    auto it = m_interned.find(text);
+    if (it != m_interned.end())
+        return it->second;
+    auto stored = m_arena.store(text);
+    m_interned.emplace(stored, stored);
+    return stored;
 }
 
 FieldKey Snapshot::intern_field(std::string_view api_key) {
@@ -62,7 +145,8 @@ std::optional<FieldKey> Snapshot::find_field(std::string_view api_key) const noe
     return it->second;
 }
 
-const Value* Snapshot::field_value(const std::vector<CustomFieldValue>& fields, FieldKey key) noexcept {
+const Value* Snapshot::field_value(const std::vector<CustomFieldValue>& fields,
+                                   FieldKey key) noexcept {
     auto it = std::lower_bound(fields.begin(), fields.end(), key,
                                [](const CustomFieldValue& f, FieldKey k) { return f.key < k; });
     if (it == fields.end() || it->key != key)
@@ -71,15 +155,36 @@ const Value* Snapshot::field_value(const std::vector<CustomFieldValue>& fields, 
 }
 
 EntityIndex Snapshot::add_component(SnapshotComponent c) {
-    std::sort(c.custom_fields.begin(), c.custom_fields.end(),
-              [](const auto& a, const auto& b) { return a.key < b.key; });
+    c.type_id = intern(c.type_id);
+    c.name = store(c.name);
+    c.component_key = store(c.component_key);
+    if (c.description)
+        c.description = store(*c.description);
+    c.last_updated = store(c.last_updated);
+    return adopt_component(std::move(c));
+}
+
+EntityIndex Snapshot::add_reference(SnapshotReference r) {
+    if (r.display_text)
+        r.display_text = store(*r.display_text);
+    if (r.description)
+        r.description = store(*r.description);
+    r.last_updated = store(r.last_updated);
+    return adopt_reference(std::move(r));
+}
+
+EntityIndex Snapshot::adopt_component(SnapshotComponent c) {
+    if (!std::is_sorted(c.custom_fields.begin(), c.custom_fields.end(),
+                        [](const auto& a, const auto& b) { return a.key < b.key; }))
+        sort_fields(c);
     m_components.push_back(std::move(c));
     return static_cast<EntityIndex>(m_components.size() - 1);
 }
 
-EntityIndex Snapshot::add_reference(SnapshotReference r) {
-    std::sort(r.custom_fields.begin(), r.custom_fields.end(),
-              [](const auto& a, const auto& b) { return a.key < b.key; });
+EntityIndex Snapshot::adopt_reference(SnapshotReference r) {
+    if (!std::is_sorted(r.custom_fields.begin(), r.custom_fields.end(),
+                        [](const auto& a, const auto& b) { return a.key < b.key; }))
+        sort_fields(r);
     m_references.push_back(std::move(r));
     return static_cast<EntityIndex>(m_references.size() - 1);
 }
@@ -89,79 +194,120 @@ void Snapshot::reserve(std::size_t components, std::size_t references) {
     m_references.reserve(references);
 }
 
-std::size_t Snapshot::remove_components(const std::vector<Oid>& ids) { return remove_by_id(m_components, ids); }
-std::size_t Snapshot::remove_references(const std::vector<Oid>& ids) { return remove_by_id(m_references, ids); }
+std::size_t Snapshot::remove_components(const std::vector<Oid>& ids) {
+    return remove_by_id(m_components, ids);
+}
+std::size_t Snapshot::remove_references(const std::vector<Oid>& ids) {
+    return remove_by_id(m_references, ids);
+}
 
 void Snapshot::reindex() {
-    m_component_by_id.clear();
-    m_reference_by_id.clear();
-    m_by_type_and_name.clear();
-    m_children.clear();
-    m_ref_by_endpoints.clear();
+    const auto& cs = m_components;
+    const auto& rs = m_references;
+    const auto nc = static_cast<std::uint32_t>(cs.size());
+    const auto nr = static_cast<std::uint32_t>(rs.size());
+    auto always = [](std::uint32_t) { return true; };
+
+    m_component_by_id.build(
+        nc, always, [&](std::uint32_t i) { return hash_oid(cs[i].id); },
+        [&](std::uint32_t a, std::uint32_t b) { return cs[a].id == cs[b].id; });
+    m_by_type_and_name.build(
+        nc, always, [&](std::uint32_t i) { return hash_type_name(cs[i].type_id, cs[i].name); },
+        [&](std::uint32_t a, std::uint32_t b) {
+            return cs[a].type_id == cs[b].type_id && equal_ignore_case(cs[a].name, cs[b].name);
+        });
+    m_children.build(
+        nc, [&](std::uint32_t i) { return cs[i].parent.has_value(); },
+        [&](std::uint32_t i) { return hash_oid(*cs[i].parent); },
+        [&](std::uint32_t a, std::uint32_t b) { return *cs[a].parent == *cs[b].parent; });
+    m_reference_by_id.build(
+        nr, always, [&](std::uint32_t i) { return hash_oid(rs[i].id); },
+        [&](std::uint32_t a, std::uint32_t b) { return rs[a].id == rs[b].id; });
+    m_ref_by_endpoints.build(
+        nr, always,
+        [&](std::uint32_t i) { return hash_endpoints(rs[i].source, rs[i].target, rs[i].type); },
+        [&](std::uint32_t a, std::uint32_t b) {
+            return rs[a].source == rs[b].source && rs[a].target == rs[b].target &&
+                   rs[a].type == rs[b].type;
+        });
     m_by_field.clear();
-    m_component_by_id.reserve(m_components.size());
-    m_reference_by_id.reserve(m_references.size());
-    for (EntityIndex i = 0; i < m_components.size(); ++i) {
-        const auto& c = m_components[i];
-        m_component_by_id.emplace(c.id, i);
-        m_by_type_and_name[type_name_key(c.type_id, c.name)].push_back(i);
-        if (c.parent)
-            m_children.emplace(*c.parent, i);
-    }
-    for (EntityIndex i = 0; i < m_references.size(); ++i) {
-        const auto& r = m_references[i];
-        m_reference_by_id.emplace(r.id, i);
-        m_ref_by_endpoints[endpoints_key(r.source, r.target, r.type)].push_back(i);
-    }
 }
 
 std::optional<EntityIndex> Snapshot::component_by_id(const Oid& id) const noexcept {
-    auto it = m_component_by_id.find(id);
-    if (it == m_component_by_id.end())
+    auto i = m_component_by_id.find(hash_oid(id),
+                                    [&](std::uint32_t c) { return m_components[c].id == id; });
+    if (i == ChainIndex::k_end)
         return std::nullopt;
-    return it->second;
+    return i;
 }
 
 std::optional<EntityIndex> Snapshot::reference_by_id(const Oid& id) const noexcept {
-    auto it = m_reference_by_id.find(id);
-    if (it == m_reference_by_id.end())
+    auto i = m_reference_by_id.find(hash_oid(id),
+                                    [&](std::uint32_t r) { return m_references[r].id == id; });
+    if (i == ChainIndex::k_end)
         return std::nullopt;
-    return it->second;
+    return i;
 }
 
-std::vector<EntityIndex> Snapshot::components_by_name(std::string_view type_id, std::string_view name) const {
-    auto it = m_by_type_and_name.find(type_name_key(type_id, name));
-    return it == m_by_type_and_name.end() ? std::vector<EntityIndex>{} : it->second;
+std::vector<EntityIndex> Snapshot::components_by_name(std::string_view type_id,
+                                                      std::string_view name) const {
+    auto first = m_by_type_and_name.find(hash_type_name(type_id, name), [&](std::uint32_t i) {
+        return m_components[i].type_id == type_id && equal_ignore_case(m_components[i].name, name);
+    });
+    return collect(m_by_type_and_name, first);
 }
 
-const std::vector<EntityIndex>& Snapshot::components_by_field(std::string_view api_key,
-                                                              std::string_view text) const {
+std::vector<EntityIndex> Snapshot::components_by_field(std::string_view api_key,
+                                                       std::string_view text) const {
     auto key = find_field(api_key);
     if (!key)
-        return k_none;
-    auto& index = m_by_field[std::string(api_key)];
-    if (index.empty()) {
-        for (EntityIndex i = 0; i < m_components.size(); ++i)
-            if (const Value* v = field_value(m_components[i].custom_fields, *key); v && !v->is_null())
-                index[v->to_text()].push_back(i);
+        return {};
+    auto& slot = m_by_field[*key];
+    if (!slot) {
+        // Values are rendered once here; comparing rendered numbers again in same_key is
+        // rare (only on hash collisions), so the scratch strings stay cheap.
+        std::vector<std::uint64_t> hashes(m_components.size());
+        std::string scratch;
+        for (std::size_t i = 0; i < m_components.size(); ++i)
+            if (const Value* v = field_value(m_components[i].custom_fields, *key);
+                v && !v->is_null())
+                hashes[i] = finish(hash_bytes(field_text(*v, scratch)));
+        slot = std::make_unique<ChainIndex>();
+        std::string a_scratch, b_scratch;
+        slot->build(
+            static_cast<std::uint32_t>(m_components.size()),
+            [&](std::uint32_t i) {
+                const Value* v = field_value(m_components[i].custom_fields, *key);
+                return v != nullptr && !v->is_null();
+            },
+            [&](std::uint32_t i) { return hashes[i]; },
+            [&](std::uint32_t a, std::uint32_t b) {
+                return hashes[a] == hashes[b] &&
+                       field_text(*field_value(m_components[a].custom_fields, *key), a_scratch) ==
+                           field_text(*field_value(m_components[b].custom_fields, *key), b_scratch);
+            });
     }
-    auto it = index.find(std::string(text));
-    return it == index.end() ? k_none : it->second;
+    std::string scratch;
+    auto first = slot->find(finish(hash_bytes(text)), [&](std::uint32_t i) {
+        return field_text(*field_value(m_components[i].custom_fields, *key), scratch) == text;
+    });
+    return collect(*slot, first);
 }
 
 std::vector<EntityIndex> Snapshot::children_of(const Oid& parent) const {
-    std::vector<EntityIndex> out;
-    auto [b, e] = m_children.equal_range(parent);
-    for (auto it = b; it != e; ++it)
-        out.push_back(it->second);
-    std::sort(out.begin(), out.end());
-    return out;
+    auto first = m_children.find(
+        hash_oid(parent), [&](std::uint32_t i) { return *m_components[i].parent == parent; });
+    return collect(m_children, first);
 }
 
 std::vector<EntityIndex> Snapshot::references_between(const Oid& source, const Oid& target,
                                                       std::int64_t type) const {
-    auto it = m_ref_by_endpoints.find(endpoints_key(source, target, type));
-    return it == m_ref_by_endpoints.end() ? std::vector<EntityIndex>{} : it->second;
+    auto first =
+        m_ref_by_endpoints.find(hash_endpoints(source, target, type), [&](std::uint32_t i) {
+            const auto& r = m_references[i];
+            return r.source == source && r.target == target && r.type == type;
+        });
+    return collect(m_ref_by_endpoints, first);
 }
 
 } // namespace ardoq::model

@@ -3,14 +3,23 @@
 // and every reference, as fetched from the target or loaded from the cache. The planner
 // joins the desired state against it; the file: target applies batches to it.
 //
-// Compact by design (millions of entities): OIDs are 12 bytes, custom-field keys are
-// interned (FieldKey), component types are indexes into the context.
+// Compact by design (millions of entities): OIDs are 12 bytes; the text of names, keys,
+// type ids and timestamps lives in the snapshot's string arena and entities hold views
+// into it; custom-field keys are interned (FieldKey); indexes are open-addressing tables
+// of 32-bit positions (model/chain_index.hpp).
+//
+// String members of SnapshotComponent / SnapshotReference are views. add_component() and
+// add_reference() copy the text they point to into the snapshot, so any live string may
+// be passed in; when changing an entity in place, assign only views from store().
 
+#include "model/chain_index.hpp"
 #include "model/metamodel.hpp"
 #include "model/oid.hpp"
+#include "model/string_arena.hpp"
 #include "model/value.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,12 +39,12 @@ struct SnapshotComponent {
     Oid id;
     std::optional<Oid> parent;
     std::int64_t version = 0;
-    std::string type_id; // "p1024822409134" (short: fits the small-string buffer)
-    std::string name;
-    std::string component_key;              // "APP-12"
-    std::optional<std::string> description; // nullopt when Ardoq has none
+    std::string_view type_id; // "p1024822409134"
+    std::string_view name;
+    std::string_view component_key;              // "APP-12"
+    std::optional<std::string_view> description; // nullopt when Ardoq has none
     std::vector<CustomFieldValue> custom_fields; // sorted by key
-    std::string last_updated;               // _meta.lastUpdated, ISO-8601
+    std::string_view last_updated;               // _meta.lastUpdated, ISO-8601
 };
 
 struct SnapshotReference {
@@ -44,10 +53,10 @@ struct SnapshotReference {
     Oid target;
     std::int64_t type = 0;
     std::int64_t version = 0;
-    std::optional<std::string> display_text;
-    std::optional<std::string> description;
+    std::optional<std::string_view> display_text;
+    std::optional<std::string_view> description;
     std::vector<CustomFieldValue> custom_fields; // sorted by key
-    std::string last_updated;
+    std::string_view last_updated;
 };
 
 struct WorkspaceInfo {
@@ -67,17 +76,37 @@ public:
     std::string host;       // redacted target URL the snapshot came from
     std::string fetched_at; // ISO-8601 UTC
 
+    Snapshot() = default;
+    Snapshot(Snapshot&&) noexcept = default;
+    Snapshot& operator=(Snapshot&&) noexcept = default;
+    // A deep copy: the copy's views point into its own arena. Indexes are rebuilt.
+    Snapshot(const Snapshot& other);
+    Snapshot& operator=(const Snapshot& other);
+
+    // --- text ----------------------------------------------------------------------------
+    // Copies text into the snapshot; the view lives as long as the snapshot.
+    std::string_view store(std::string_view text) { return m_arena.store(text); }
+    // Like store(), but returns the existing copy for a text stored this way before
+    // (type ids: few distinct values, many uses).
+    std::string_view intern(std::string_view text);
+    StringArena& arena() noexcept { return m_arena; }
+
     // --- field keys --------------------------------------------------------------------
     FieldKey intern_field(std::string_view api_key);
     std::optional<FieldKey> find_field(std::string_view api_key) const noexcept;
     const std::vector<std::string>& field_keys() const noexcept { return m_field_keys; }
     // Value of a custom field on an entity, nullptr when the entity does not carry it.
-    static const Value* field_value(const std::vector<CustomFieldValue>& fields, FieldKey key) noexcept;
+    static const Value* field_value(const std::vector<CustomFieldValue>& fields,
+                                    FieldKey key) noexcept;
 
     // --- building ----------------------------------------------------------------------
     // Adding, replacing or removing entities invalidates the indexes until reindex().
+    // The entity's text is copied into the snapshot; its custom fields get sorted.
     EntityIndex add_component(SnapshotComponent c);
     EntityIndex add_reference(SnapshotReference r);
+    // Appends an entity whose views already point into this snapshot (cache loaders).
+    EntityIndex adopt_component(SnapshotComponent c);
+    EntityIndex adopt_reference(SnapshotReference r);
     void reserve(std::size_t components, std::size_t references);
     // Removes entities (by id) and compacts; returns how many were removed.
     std::size_t remove_components(const std::vector<Oid>& ids);
@@ -95,11 +124,13 @@ public:
     std::optional<EntityIndex> reference_by_id(const Oid& id) const noexcept;
     // Components of a type whose name equals `name` case-insensitively (ASCII + UTF-8
     // passthrough), ardoqpy's rule. Several means ambiguous.
-    std::vector<EntityIndex> components_by_name(std::string_view type_id, std::string_view name) const;
-    // Components whose custom field `api_key` has the given text (Value::to_text()).
-    // Builds that field's index on first use (thread-compatible, not thread-safe).
-    const std::vector<EntityIndex>& components_by_field(std::string_view api_key,
-                                                        std::string_view text) const;
+    std::vector<EntityIndex> components_by_name(std::string_view type_id,
+                                                std::string_view name) const;
+    // Components whose custom field `api_key` has the given text (Value::to_text()), in
+    // ascending order. Builds that field's index on first use (thread-compatible, not
+    // thread-safe).
+    std::vector<EntityIndex> components_by_field(std::string_view api_key,
+                                                 std::string_view text) const;
     // Direct children of a component.
     std::vector<EntityIndex> children_of(const Oid& parent) const;
     // References between two components of a type (several = ambiguous).
@@ -107,18 +138,19 @@ public:
                                                 std::int64_t type) const;
 
 private:
+    StringArena m_arena;
+    std::unordered_map<std::string_view, std::string_view> m_interned; // views into m_arena
     std::vector<std::string> m_field_keys;
     std::unordered_map<std::string, FieldKey> m_field_key_index;
     std::vector<SnapshotComponent> m_components;
     std::vector<SnapshotReference> m_references;
 
-    std::unordered_map<Oid, EntityIndex, OidHash> m_component_by_id;
-    std::unordered_map<Oid, EntityIndex, OidHash> m_reference_by_id;
-    std::unordered_map<std::string, std::vector<EntityIndex>> m_by_type_and_name; // type_id + '\0' + lower(name)
-    std::unordered_multimap<Oid, EntityIndex, OidHash> m_children;
-    std::unordered_map<std::string, std::vector<EntityIndex>> m_ref_by_endpoints;
-    mutable std::unordered_map<std::string, std::unordered_map<std::string, std::vector<EntityIndex>>>
-        m_by_field; // api_key -> text -> components
+    ChainIndex m_component_by_id;
+    ChainIndex m_reference_by_id;
+    ChainIndex m_by_type_and_name;
+    ChainIndex m_children;
+    ChainIndex m_ref_by_endpoints;
+    mutable std::unordered_map<FieldKey, std::unique_ptr<ChainIndex>> m_by_field;
 };
 
 // Lower-cases ASCII letters; other bytes (UTF-8) pass through unchanged.

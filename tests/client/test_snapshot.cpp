@@ -1,0 +1,112 @@
+#include "model/snapshot.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace ardoq::model;
+
+namespace {
+
+Oid oid(const char* text) {
+    return *Oid::parse(text);
+}
+
+Snapshot sample() {
+    Snapshot s;
+    auto ext = s.intern_field("external_id");
+    auto cost = s.intern_field("cost");
+    std::string name = "Billing Service"; // a temporary the snapshot must copy
+    SnapshotComponent a;
+    a.id = oid("aaaaaaaaaaaaaaaaaaaaaaa1");
+    a.type_id = "p1";
+    a.name = name;
+    a.custom_fields = {{cost, Value(std::int64_t{12})}, {ext, Value("app-1")}};
+    s.add_component(a);
+    name = "overwritten";
+    SnapshotComponent b;
+    b.id = oid("aaaaaaaaaaaaaaaaaaaaaaa2");
+    b.type_id = "p1";
+    b.name = "BILLING service";
+    b.parent = a.id;
+    b.description = std::string_view("child");
+    b.custom_fields = {{ext, Value("app-2")}, {cost, Value(12.0)}};
+    s.add_component(b);
+    SnapshotComponent c;
+    c.id = oid("aaaaaaaaaaaaaaaaaaaaaaa3");
+    c.type_id = "p2";
+    c.name = "Billing Service";
+    c.parent = a.id;
+    s.add_component(c);
+    SnapshotReference r;
+    r.id = oid("bbbbbbbbbbbbbbbbbbbbbbb1");
+    r.source = a.id;
+    r.target = b.id;
+    r.type = 3;
+    s.add_reference(r);
+    r.id = oid("bbbbbbbbbbbbbbbbbbbbbbb2");
+    s.add_reference(r);
+    s.reindex();
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("client: snapshot copies entity text and finds components by id, name and field") {
+    Snapshot s = sample();
+    REQUIRE(s.components().size() == 3);
+    CHECK(s.components()[0].name == "Billing Service");
+    CHECK(s.component_by_id(oid("aaaaaaaaaaaaaaaaaaaaaaa2")) == EntityIndex{1});
+    CHECK_FALSE(s.component_by_id(oid("aaaaaaaaaaaaaaaaaaaaaaa9")).has_value());
+    // Case-insensitive within a type: both p1 components, not the p2 one.
+    CHECK(s.components_by_name("p1", "billing SERVICE") == std::vector<EntityIndex>{0, 1});
+    CHECK(s.components_by_name("p2", "billing service") == std::vector<EntityIndex>{2});
+    CHECK(s.components_by_name("p3", "billing service").empty());
+    CHECK(s.components_by_field("external_id", "app-2") == std::vector<EntityIndex>{1});
+    // Numbers compare by their text: 12 (int) and 12.0 (double) both render as "12".
+    CHECK(s.components_by_field("cost", "12") == std::vector<EntityIndex>{0, 1});
+    CHECK(s.components_by_field("cost", "13").empty());
+    CHECK(s.components_by_field("no_such_field", "x").empty());
+    CHECK(s.children_of(oid("aaaaaaaaaaaaaaaaaaaaaaa1")) == std::vector<EntityIndex>{1, 2});
+    CHECK(s.children_of(oid("aaaaaaaaaaaaaaaaaaaaaaa2")).empty());
+    CHECK(s.references_between(oid("aaaaaaaaaaaaaaaaaaaaaaa1"), oid("aaaaaaaaaaaaaaaaaaaaaaa2"),
+                               3) == std::vector<EntityIndex>{0, 1});
+    CHECK(s.references_between(oid("aaaaaaaaaaaaaaaaaaaaaaa1"), oid("aaaaaaaaaaaaaaaaaaaaaaa2"), 4)
+              .empty());
+    CHECK(s.reference_by_id(oid("bbbbbbbbbbbbbbbbbbbbbbb2")) == EntityIndex{1});
+    // Custom fields are kept sorted by key.
+    CHECK(s.components()[1].custom_fields[0].key == *s.find_field("external_id"));
+}
+
+TEST_CASE("client: snapshot copy owns its text and removal keeps indexes consistent") {
+    Snapshot copy;
+    {
+        Snapshot original = sample();
+        copy = original;
+    }
+    CHECK(copy.components()[1].name == "BILLING service");
+    CHECK(copy.components()[1].description == std::optional<std::string_view>("child"));
+    CHECK(copy.components_by_name("p1", "billing service").size() == 2);
+
+    CHECK(copy.remove_components(
+              {oid("aaaaaaaaaaaaaaaaaaaaaaa1"), oid("aaaaaaaaaaaaaaaaaaaaaaa9")}) == 1);
+    copy.reindex();
+    CHECK(copy.components().size() == 2);
+    CHECK(copy.component_by_id(oid("aaaaaaaaaaaaaaaaaaaaaaa3")) == EntityIndex{1});
+    CHECK(copy.components_by_name("p1", "billing service") == std::vector<EntityIndex>{0});
+    CHECK(copy.remove_references({oid("bbbbbbbbbbbbbbbbbbbbbbb1")}) == 1);
+    copy.reindex();
+    CHECK(copy.reference_by_id(oid("bbbbbbbbbbbbbbbbbbbbbbb2")) == EntityIndex{0});
+}
+
+TEST_CASE("client: OID generator makes distinct time-prefixed 24-hex ids") {
+    OidGenerator gen(42, 0x65970bec);
+    auto a = gen.next();
+    auto b = gen.next();
+    CHECK(a != b);
+    CHECK(a.to_string().substr(0, 8) == "65970bec");
+    CHECK(b.to_string().substr(0, 18) == a.to_string().substr(0, 18));
+    OidGenerator same(42, 0x65970bec);
+    CHECK(same.next() == a);
+    CHECK(Oid::parse(a.to_string()) == a);
+}
