@@ -1,0 +1,237 @@
+// Planner passes for components: identity join (with duplicates and ambiguous twins) and
+// the field-level comparison of joined pairs.
+
+#include "plan/field_values.hpp"
+#include "plan/hashing.hpp"
+#include "plan/planner_state.hpp"
+
+#include <algorithm>
+
+namespace ardoq::plan::detail {
+
+namespace {
+
+// "apps.csv:2, apps.csv:5 and 3 more"
+template <typename Origins> std::string list_origins(const Origins& origins) {
+    constexpr std::size_t k_shown = 4;
+    std::string out;
+    for (std::size_t i = 0; i < origins.size() && i < k_shown; ++i)
+        out += (i ? ", " : "") + origins[i];
+    if (origins.size() > k_shown)
+        out += " and " + std::to_string(origins.size() - k_shown) + " more";
+    return out;
+}
+
+const model::Value k_null;
+
+} // namespace
+
+void Planner::join_components() {
+    auto& entries = m_plan.components;
+    const auto n = static_cast<std::uint32_t>(m_desired.components.size());
+    entries.resize(n);
+
+    // Pass 1: type and key of every entry; then the identity index, whose chains of more
+    // than one entry are the duplicates (chains list entries in ascending order).
+    std::string_view last_type_name;
+    std::uint32_t last_type = k_none;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const auto& d = m_desired.components[i];
+        auto& e = entries[i];
+        e.desired = i;
+        e.parent.kind = d.parent ? Link::Kind::unresolved : Link::Kind::unmapped;
+        if (i == 0 || d.type != last_type_name) {
+            last_type = m_types.component_type(d.type);
+            last_type_name = d.type;
+        }
+        e.type = last_type;
+        if (e.type == k_none)
+            set_outcome(e, Situation::unresolved, Action::error,
+                        "unknown component type \"" + d.type + "\"",
+                        "resolve the mapping's types against the workspace before planning");
+        else if (m_plan.key(e).empty())
+            set_outcome(e, Situation::unresolved, Action::error, "its identity key is empty",
+                        "check the rule's key expression: every component needs a non-empty key");
+    }
+    auto indexed = [&](std::uint32_t i) { return entries[i].action != Action::error; };
+    if (m_by_name)
+        m_desired_by_key.build(
+            n, indexed, [&](std::uint32_t i) { return hash_ascii_nocase(m_plan.key(entries[i])); },
+            [&](std::uint32_t a, std::uint32_t b) {
+                return entries[a].type == entries[b].type &&
+                       equal_ascii_nocase(m_plan.key(entries[a]), m_plan.key(entries[b]));
+            });
+    else
+        m_desired_by_key.build(
+            n, indexed, [&](std::uint32_t i) { return hash_bytes(m_plan.key(entries[i])); },
+            [&](std::uint32_t a, std::uint32_t b) {
+                return m_plan.key(entries[a]) == m_plan.key(entries[b]);
+            });
+    std::vector<std::uint32_t> group_heads;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> groups;
+    std::vector<std::uint8_t> grouped(n, 0);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (grouped[i] || !indexed(i) || m_desired_by_key.next(i) == model::ChainIndex::k_end)
+            continue;
+        auto& members = groups[i];
+        for (auto m = i; m != model::ChainIndex::k_end; m = m_desired_by_key.next(m)) {
+            members.push_back(m);
+            grouped[m] = 1;
+        }
+        group_heads.push_back(i);
+    }
+    for (auto head : group_heads) {
+        const auto& members = groups[head];
+        std::vector<std::string> origins;
+        for (auto m : members)
+            origins.push_back(m_plan.origin(entries[m]));
+        const std::string key(m_plan.key(entries[head]));
+        if (m_policy.on_duplicate == model::OnDuplicate::error) {
+            for (auto m : members)
+                set_outcome(entries[m], Situation::duplicate, Action::conflict,
+                            "key \"" + key + "\" comes from " + std::to_string(members.size()) +
+                                " records: " + list_origins(origins),
+                            "make the key unique in the source, or set sync.on_duplicate: first "
+                            "| last to keep one of them");
+            continue;
+        }
+        const bool first = m_policy.on_duplicate == model::OnDuplicate::first;
+        const auto kept = first ? members.front() : members.back();
+        if (kept != head)
+            m_redirect.emplace(head, kept);
+        for (auto m : members)
+            if (m != kept)
+                set_outcome(
+                    entries[m], Situation::duplicate, Action::skip,
+                    "duplicate of key \"" + key + "\" from " + m_plan.origin(entries[kept]) +
+                        ", which is kept (sync.on_duplicate: " + (first ? "first" : "last") + ")");
+    }
+
+    // Pass 2: join with the snapshot. Every twin or candidate is claimed, whatever the
+    // entry's outcome, so that it never becomes a cache miss.
+    const auto& comps = m_snap.components();
+    const auto& types = m_snap.context.component_types;
+    auto type_name = [&](std::uint32_t s) {
+        auto t = m_snap_type[s];
+        return t < types.size() ? types[t].name : "(type " + std::string(comps[s].type_id) + ")";
+    };
+    auto list_candidates = [&](const std::vector<std::uint32_t>& cands) {
+        std::vector<std::string> items;
+        for (auto s : cands)
+            items.push_back(type_name(s) + " " + comps[s].id.to_string() + " \"" +
+                            std::string(comps[s].name) + "\"");
+        return list_origins(items);
+    };
+    const std::string field_text = "\"" + m_policy.identity.field + "\"";
+    std::vector<std::uint32_t> cands, same;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        auto& e = entries[i];
+        if (e.type == k_none || m_plan.key(e).empty())
+            continue;
+        const bool open = !blocked(e.action);
+        const auto key = m_plan.key(e);
+        snapshot_candidates(key, cands);
+        same.clear();
+        for (auto s : cands)
+            if (!m_by_name || m_snap_type[s] == e.type)
+                same.push_back(s);
+        for (auto s : same)
+            if (m_claimed[s] == k_none)
+                m_claimed[s] = i;
+        if (same.size() == 1 && m_snap_type[same.front()] == e.type) {
+            e.existing = same.front();
+            continue;
+        }
+        if (!open || cands.empty())
+            continue;
+        std::string reason, hint;
+        if (!m_by_name && cands.size() == 1) {
+            reason = "key \"" + std::string(key) + "\" is used by " + list_candidates(cands) +
+                     " in Ardoq; an upsert by this key would change that component";
+            hint = "keys are unique across the workspace: give each type its own keys (e.g. "
+                   "prefix them with the type), or change " +
+                   field_text + " in Ardoq";
+        } else if (!m_by_name) {
+            reason = "key \"" + std::string(key) + "\" is used by " + std::to_string(cands.size()) +
+                     " components in Ardoq: " + list_candidates(cands);
+            hint = "make " + field_text +
+                   " unique in Ardoq (an upsert that matches several "
+                   "components fails)";
+        } else if (same.size() > 1) {
+            reason = std::to_string(same.size()) + " " + std::string(m_plan.type_name(e)) +
+                     " components in Ardoq are named \"" + std::string(key) +
+                     "\" (ignoring case): " + list_candidates(same);
+            hint = "rename or delete the extra components in Ardoq, or identify components by a "
+                   "custom field (identity: { field: external_id })";
+        } else if (same.empty()) {
+            reason = "the name \"" + std::string(key) + "\" is used by " + list_candidates(cands) +
+                     " in Ardoq; an upsert by name would change that component";
+            hint = "identify components by a custom field (identity: { field: external_id }), "
+                   "or rename one of them";
+        } else {
+            continue;
+        }
+        set_outcome(e, Situation::ambiguous, Action::conflict, std::move(reason), std::move(hint));
+    }
+}
+
+void Planner::compare_components() {
+    auto& entries = m_plan.components;
+    const auto& comps = m_snap.components();
+    const auto n = static_cast<std::uint32_t>(m_desired.components.size());
+    const bool by_field = !m_by_name;
+    std::vector<FieldChange> changes;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        auto& e = entries[i];
+        if (blocked(e.action) || e.existing == k_none)
+            continue;
+        const auto& d = m_desired.components[i];
+        const auto& c = comps[e.existing];
+        changes.clear();
+        if (d.name != c.name)
+            changes.push_back({"name", model::Value(c.name), model::Value(d.name)});
+        if (d.description && *d.description != c.description.value_or(std::string_view()))
+            changes.push_back({"description",
+                               c.description ? model::Value(*c.description) : model::Value(),
+                               model::Value(*d.description)});
+        if (e.parent.kind != Link::Kind::unmapped) {
+            std::optional<model::Oid> want = link_oid(e.parent);
+            const bool created_now = e.parent.kind == Link::Kind::entry && !want;
+            if (created_now || want != c.parent) {
+                model::Value before;
+                if (c.parent) {
+                    auto p = snapshot_index_of(*c.parent);
+                    auto k = p == k_none ? std::string_view() : m_plan.existing_key(p);
+                    before = k.empty() ? model::Value(c.parent->to_string()) : model::Value(k);
+                }
+                model::Value after;
+                if (e.parent.kind != Link::Kind::root)
+                    after = model::Value(m_plan.link_key(e.parent));
+                changes.push_back({"parent", std::move(before), std::move(after)});
+                m_moved_away.insert(e.existing);
+            }
+        }
+        for (std::size_t pos = 0; pos < d.fields.size(); ++pos) {
+            const auto& f = d.fields[pos];
+            if (by_field && f.key == m_policy.identity.field)
+                continue;
+            const auto& slot = field_slot(pos, f.key);
+            const model::Value* have =
+                slot.key ? model::Snapshot::field_value(c.custom_fields, *slot.key) : nullptr;
+            const model::Value& existing = have ? *have : k_null;
+            if (!same_value(slot.type, f.value, existing))
+                changes.push_back({f.key, existing, normalize_value(slot.type, f.value)});
+        }
+        if (changes.empty()) {
+            e.situation = Situation::unchanged;
+            e.action = Action::none;
+        } else {
+            e.situation = Situation::changed;
+            e.action = Action::update;
+            detail_of(e.detail).changes = std::move(changes);
+            changes = {};
+        }
+    }
+}
+
+} // namespace ardoq::plan::detail

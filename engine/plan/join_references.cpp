@@ -1,0 +1,287 @@
+// Planner pass for references: resolves endpoints, joins with Ardoq by the identity field
+// (when the reference carries it) or by (source, target, type), and compares fields.
+
+#include "plan/field_values.hpp"
+#include "plan/hashing.hpp"
+#include "plan/planner_state.hpp"
+
+namespace ardoq::plan::detail {
+
+namespace {
+
+const model::Value k_null;
+
+const model::Value* find_field(const model::Object& fields, std::string_view key) {
+    for (const auto& f : fields)
+        if (f.key == key)
+            return &f.value;
+    return nullptr;
+}
+
+std::uint64_t endpoints_hash(const model::Oid& s, const model::Oid& t, std::int64_t type) {
+    return hash_combine(hash_oid(t, hash_oid(s)), static_cast<std::uint64_t>(type));
+}
+
+std::uint64_t link_hash(const Link& l) {
+    return (std::uint64_t{static_cast<std::uint8_t>(l.kind)} << 32) | l.index;
+}
+
+} // namespace
+
+void Planner::join_references() {
+    auto& entries = m_plan.references;
+    const auto n = static_cast<std::uint32_t>(m_desired.references.size());
+    entries.resize(n);
+    const auto& refs = m_snap.references();
+    const auto& ref_types = m_snap.context.reference_types;
+    const bool by_field = !m_by_name;
+    const auto& id_field = m_policy.identity.field;
+
+    // Pass 1: type, endpoints and identity of every entry; then the identity index, whose
+    // chains of more than one entry are the duplicates.
+    std::vector<std::string> keys(n); // identity field text of keyed references
+    for (std::uint32_t j = 0; j < n; ++j) {
+        const auto& d = m_desired.references[j];
+        auto& e = entries[j];
+        e.desired = j;
+        e.type = m_types.reference_type(d.type);
+        if (e.type == k_none) {
+            set_outcome(e, Situation::unresolved, Action::error,
+                        "unknown reference type \"" + d.type + "\"",
+                        "resolve the mapping's types against the workspace before planning");
+            continue;
+        }
+        if (by_field)
+            if (const auto* v = find_field(d.fields, id_field); v && !v->is_null()) {
+                keys[j] = v->to_text();
+                e.keyed = !keys[j].empty();
+            }
+        auto src = resolve_ref(d.source, "source");
+        auto tgt = resolve_ref(d.target, "target");
+        e.source = src.link;
+        e.target = tgt.link;
+        if (src.link.kind == Link::Kind::unresolved || tgt.link.kind == Link::Kind::unresolved) {
+            auto& bad = src.link.kind == Link::Kind::unresolved ? src : tgt;
+            set_outcome(e, Situation::unresolved, unresolved_action(), std::move(bad.reason),
+                        std::move(bad.hint));
+            continue;
+        }
+        for (const auto* link : {&e.source, &e.target}) {
+            if (link->kind != Link::Kind::entry || !blocked(m_plan.components[link->index].action))
+                continue;
+            const auto& end = m_plan.components[link->index];
+            set_outcome(e, Situation::unresolved, unresolved_action(),
+                        std::string("its ") + (link == &e.source ? "source " : "target ") +
+                            describe(end) + " will not be written (" +
+                            std::string(action_name(end.action)) + ")",
+                        "resolve that component's problem first");
+            break;
+        }
+    }
+    auto identity_hash = [&](std::uint32_t j) {
+        const auto& e = entries[j];
+        if (e.keyed)
+            return hash_bytes(keys[j], 1);
+        return hash_combine(hash_combine(hash_combine(0, link_hash(e.source)), link_hash(e.target)),
+                            e.type);
+    };
+    auto same_identity = [&](std::uint32_t a, std::uint32_t b) {
+        const auto& x = entries[a];
+        const auto& y = entries[b];
+        if (x.keyed != y.keyed)
+            return false;
+        return x.keyed ? keys[a] == keys[b]
+                       : x.source == y.source && x.target == y.target && x.type == y.type;
+    };
+    model::ChainIndex by_identity;
+    by_identity.build(
+        n, [&](std::uint32_t j) { return !blocked(entries[j].action); }, identity_hash,
+        same_identity);
+    std::vector<std::uint32_t> group_heads;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> groups;
+    std::vector<std::uint8_t> grouped(n, 0);
+    for (std::uint32_t j = 0; j < n; ++j) {
+        if (grouped[j] || blocked(entries[j].action) ||
+            by_identity.next(j) == model::ChainIndex::k_end)
+            continue;
+        auto& members = groups[j];
+        for (auto m = j; m != model::ChainIndex::k_end; m = by_identity.next(m)) {
+            members.push_back(m);
+            grouped[m] = 1;
+        }
+        group_heads.push_back(j);
+    }
+    for (auto head : group_heads) {
+        const auto& members = groups[head];
+        std::string origins;
+        for (std::size_t k = 0; k < members.size() && k < 4; ++k)
+            origins += (k ? ", " : "") + m_plan.origin(entries[members[k]]);
+        if (members.size() > 4)
+            origins += " and " + std::to_string(members.size() - 4) + " more";
+        const auto what = m_plan.describe(entries[head]);
+        if (m_policy.on_duplicate == model::OnDuplicate::error) {
+            for (auto m : members)
+                set_outcome(entries[m], Situation::duplicate, Action::conflict,
+                            what + " comes from " + std::to_string(members.size()) +
+                                " records: " + origins,
+                            "make the reference unique in the source, or set sync.on_duplicate: "
+                            "first | last to keep one of them");
+            continue;
+        }
+        const bool first = m_policy.on_duplicate == model::OnDuplicate::first;
+        const auto kept = first ? members.front() : members.back();
+        for (auto m : members)
+            if (m != kept)
+                set_outcome(
+                    entries[m], Situation::duplicate, Action::skip,
+                    "duplicate of " + what + " from " + m_plan.origin(entries[kept]) +
+                        ", which is kept (sync.on_duplicate: " + (first ? "first" : "last") + ")");
+    }
+
+    // Pass 2: join with the snapshot's references (indexes built only when needed).
+    const auto ref_count = static_cast<std::uint32_t>(refs.size());
+    std::optional<model::ChainIndex> by_endpoints, by_key;
+    std::vector<std::string_view> ref_keys; // identity text of snapshot references
+    std::unordered_map<std::uint32_t, std::string> ref_key_texts; // non-text values, rendered
+    std::vector<std::uint32_t> cands;
+    for (std::uint32_t j = 0; j < n; ++j) {
+        auto& e = entries[j];
+        if (e.type == k_none || e.source.kind == Link::Kind::unresolved ||
+            e.target.kind == Link::Kind::unresolved)
+            continue;
+        const auto type_value = ref_types[e.type].type;
+        cands.clear();
+        std::uint32_t head = model::ChainIndex::k_end;
+        model::ChainIndex* index = nullptr;
+        if (e.keyed) {
+            if (!by_key) {
+                ref_keys.resize(ref_count);
+                if (m_plan.identity_field_key)
+                    for (std::uint32_t r = 0; r < ref_count; ++r) {
+                        const auto* v = model::Snapshot::field_value(refs[r].custom_fields,
+                                                                     *m_plan.identity_field_key);
+                        if (v == nullptr || v->is_null())
+                            continue;
+                        if (v->is_string())
+                            ref_keys[r] = v->as_string();
+                        else
+                            ref_keys[r] = ref_key_texts.emplace(r, v->to_text()).first->second;
+                    }
+                by_key.emplace();
+                by_key->build(
+                    ref_count, [&](std::uint32_t r) { return !ref_keys[r].empty(); },
+                    [&](std::uint32_t r) { return hash_bytes(ref_keys[r], 1); },
+                    [&](std::uint32_t a, std::uint32_t b) { return ref_keys[a] == ref_keys[b]; });
+            }
+            index = &*by_key;
+            head = by_key->find(hash_bytes(keys[j], 1),
+                                [&](std::uint32_t r) { return ref_keys[r] == keys[j]; });
+        } else {
+            auto s = link_oid(e.source);
+            auto t = link_oid(e.target);
+            if (s && t) {
+                if (!by_endpoints) {
+                    by_endpoints.emplace();
+                    by_endpoints->build(
+                        ref_count, [](std::uint32_t) { return true; },
+                        [&](std::uint32_t r) {
+                            return endpoints_hash(refs[r].source, refs[r].target, refs[r].type);
+                        },
+                        [&](std::uint32_t a, std::uint32_t b) {
+                            return refs[a].source == refs[b].source &&
+                                   refs[a].target == refs[b].target && refs[a].type == refs[b].type;
+                        });
+                }
+                index = &*by_endpoints;
+                head = by_endpoints->find(endpoints_hash(*s, *t, type_value), [&](std::uint32_t r) {
+                    return refs[r].source == *s && refs[r].target == *t &&
+                           refs[r].type == type_value;
+                });
+            }
+        }
+        for (auto r = head; r != model::ChainIndex::k_end; r = index->next(r))
+            cands.push_back(r);
+        for (auto r : cands)
+            if (m_ref_claimed[r] == k_none)
+                m_ref_claimed[r] = j;
+        if (cands.size() == 1 && refs[cands.front()].type == type_value) {
+            e.existing = cands.front();
+            continue;
+        }
+        if (cands.empty() || blocked(e.action))
+            continue;
+        std::string ids;
+        for (std::size_t k = 0; k < cands.size() && k < 4; ++k)
+            ids += (k ? ", " : "") + refs[cands[k]].id.to_string();
+        if (cands.size() > 4)
+            ids += " and " + std::to_string(cands.size() - 4) + " more";
+        if (cands.size() == 1)
+            set_outcome(e, Situation::ambiguous, Action::conflict,
+                        "key \"" + keys[j] +
+                            "\" is used by a reference of another type in Ardoq (" + ids +
+                            "); a reference's type cannot be changed",
+                        "give each reference type its own keys, or delete that reference in Ardoq");
+        else
+            set_outcome(e, Situation::ambiguous, Action::conflict,
+                        std::to_string(cands.size()) + " references in Ardoq match: " + ids,
+                        e.keyed ? "make \"" + id_field + "\" unique among the references in Ardoq"
+                                : "delete the extra references in Ardoq, or identify references by "
+                                  "the identity custom field");
+    }
+
+    // Pass 3: compare joined pairs.
+    std::vector<FieldChange> changes;
+    for (std::uint32_t j = 0; j < n; ++j) {
+        auto& e = entries[j];
+        if (blocked(e.action))
+            continue;
+        if (e.existing == k_none)
+            continue; // absent → create
+        const auto& d = m_desired.references[j];
+        const auto& r = refs[e.existing];
+        changes.clear();
+        if (d.display_text && *d.display_text != r.display_text.value_or(std::string_view()))
+            changes.push_back({"displayText",
+                               r.display_text ? model::Value(*r.display_text) : model::Value(),
+                               model::Value(*d.display_text)});
+        if (d.description && *d.description != r.description.value_or(std::string_view()))
+            changes.push_back({"description",
+                               r.description ? model::Value(*r.description) : model::Value(),
+                               model::Value(*d.description)});
+        if (e.keyed) {
+            for (auto [link, have, role] : {std::tuple{&e.source, &r.source, "source"},
+                                            std::tuple{&e.target, &r.target, "target"}}) {
+                auto want = link_oid(*link);
+                if (want && *want == *have)
+                    continue;
+                auto s = snapshot_index_of(*have);
+                auto k = s == k_none ? std::string_view() : m_plan.existing_key(s);
+                changes.push_back({role,
+                                   k.empty() ? model::Value(have->to_string()) : model::Value(k),
+                                   model::Value(m_plan.link_key(*link))});
+            }
+        }
+        for (std::size_t pos = 0; pos < d.fields.size(); ++pos) {
+            const auto& f = d.fields[pos];
+            if (e.keyed && f.key == id_field)
+                continue;
+            const auto& slot = field_slot(pos, f.key);
+            const model::Value* have =
+                slot.key ? model::Snapshot::field_value(r.custom_fields, *slot.key) : nullptr;
+            const model::Value& existing = have ? *have : k_null;
+            if (!same_value(slot.type, f.value, existing))
+                changes.push_back({f.key, existing, normalize_value(slot.type, f.value)});
+        }
+        if (changes.empty()) {
+            e.situation = Situation::unchanged;
+            e.action = Action::none;
+        } else {
+            e.situation = Situation::changed;
+            e.action = Action::update;
+            detail_of(e.detail).changes = std::move(changes);
+            changes = {};
+        }
+    }
+}
+
+} // namespace ardoq::plan::detail

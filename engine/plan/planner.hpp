@@ -1,0 +1,48 @@
+#pragma once
+// The planner: joins a desired state with a workspace snapshot and decides, per entity,
+// what the sync will do. A pure function of its inputs (DESIGN.md "Concepts").
+
+#include "model/desired.hpp"
+#include "model/diagnostic.hpp"
+#include "model/snapshot.hpp"
+#include "model/sync_policy.hpp"
+#include "plan/plan.hpp"
+#include "plan/resolve.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ardoq::plan {
+
+enum class GuardMode : std::uint8_t {
+    enforce,       // the delete guard refuses suspicious deletes
+    allow_deletes, // --allow-deletes: findings are reported, deletes go ahead
+};
+
+// How many records a source produced; a source with zero records refuses every delete
+// (an empty export must not empty the workspace).
+struct SourceRecordCount {
+    std::string source;
+    std::uint64_t records = 0;
+};
+
+struct PlanOptions {
+    GuardMode guard = GuardMode::enforce;
+    std::vector<SourceRecordCount> sources;
+};
+
+// Plans a sync of `desired` into the workspace `snapshot` under `policy`. `types` must come
+// from resolve_types() against snapshot->context. Entities whose names are not in `types`
+// become errors. Does not need Snapshot::reindex(): it builds its own join indexes.
+Plan make_plan(std::shared_ptr<const model::DesiredState> desired,
+               std::shared_ptr<const model::Snapshot> snapshot, const model::SyncPolicy& policy,
+               const ResolvedTypes& types, const PlanOptions& options = {});
+
+// The plan's errors and conflicts (unresolved parents and endpoints, parent cycles,
+// duplicates, ambiguous twins) and a refusing delete guard, as diagnostics pointing at the
+// source records ("apps.csv:42: error: ..."), capped at `cap`.
+model::Diagnostics plan_problems(const Plan& plan, std::size_t cap = 50);
+
+} // namespace ardoq::plan

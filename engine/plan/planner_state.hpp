@@ -1,0 +1,99 @@
+#pragma once
+// Internal to the planner: the working state shared by its passes (planner.cpp,
+// join_components.cpp, hierarchy.cpp, join_references.cpp, deletes.cpp). Not a public API.
+
+#include "model/chain_index.hpp"
+#include "plan/planner.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace ardoq::plan::detail {
+
+// Where a ComponentRef (parent, endpoint) led, with the reason when it led nowhere.
+struct RefResolution {
+    Link link;
+    std::string reason;
+    std::string hint;
+};
+
+// A mapped field's apiKey resolved once: its Ardoq type and its key in the snapshot.
+struct FieldSlot {
+    std::string_view api_key;
+    model::FieldType type = model::FieldType::other;
+    std::optional<model::FieldKey> key;
+};
+
+class Planner {
+public:
+    Planner(Plan& plan, const model::SyncPolicy& policy, const ResolvedTypes& types,
+            const PlanOptions& options);
+
+    // --- passes, in order ------------------------------------------------------------------
+    void index_snapshot();     // planner.cpp
+    void join_components();    // join_components.cpp
+    void resolve_hierarchy();  // hierarchy.cpp
+    void compare_components(); // join_components.cpp
+    void join_references();    // join_references.cpp
+    void plan_deletes();       // deletes.cpp
+
+    // --- shared helpers --------------------------------------------------------------------
+    // Snapshot components whose identity equals `key` (any type), into `out`.
+    void snapshot_candidates(std::string_view key, std::vector<std::uint32_t>& out) const;
+    // The plan entry of a desired component with this identity (duplicates resolved to the
+    // kept one) of type `type` (k_none: any), or k_none. Valid after join_components().
+    std::uint32_t desired_entry(std::string_view key, std::uint32_t type) const;
+    // Resolves a parent or endpoint reference; `role` names it in reasons ("parent").
+    RefResolution resolve_ref(const model::ComponentRef& ref, std::string_view role) const;
+    // Whether an entry will not be written (conflict, error, skip).
+    static bool blocked(Action a) noexcept {
+        return a == Action::conflict || a == Action::error || a == Action::skip;
+    }
+    // The OID an entry has or will have: its twin's; nullopt when it is created in this run.
+    std::optional<model::Oid> entry_oid(std::uint32_t entry) const;
+    std::optional<model::Oid> link_oid(const Link& link) const;
+    // Snapshot index of a component by OID (built on first use), or k_none.
+    std::uint32_t snapshot_index_of(const model::Oid& id);
+    // `Application "app-1" (apps.csv:2)`: Plan::describe plus the origin when known.
+    std::string describe(const ComponentEntry& e) const;
+    std::string describe(const ReferenceEntry& e) const;
+    // Sets a component / reference entry's outcome and reason.
+    void set_outcome(ComponentEntry& e, Situation s, Action a, std::string reason = {},
+                     std::string hint = {});
+    void set_outcome(ReferenceEntry& e, Situation s, Action a, std::string reason = {},
+                     std::string hint = {});
+    Detail& detail_of(std::uint32_t& detail_index);
+    Action unresolved_action() const noexcept {
+        return m_policy.on_unresolved == model::OnUnresolved::skip ? Action::skip : Action::error;
+    }
+    std::string unresolved_hint() const;
+    // The field slots of an Object of mapped fields, using a positional cache (the fields of
+    // one rule come in the same order on every entity).
+    const FieldSlot& field_slot(std::size_t position, std::string_view api_key);
+
+protected:
+    Plan& m_plan;
+    const model::DesiredState& m_desired;
+    const model::Snapshot& m_snap;
+    const model::SyncPolicy& m_policy;
+    const ResolvedTypes& m_types;
+    const PlanOptions& m_options;
+    bool m_by_name = false;
+
+    std::vector<std::uint32_t> m_snap_type; // snapshot component → type index (k_none)
+    model::ChainIndex m_snap_by_key;        // identity text (ASCII nocase name with name identity)
+    model::ChainIndex m_desired_by_key;     // desired entries by identity (+ type by name)
+    std::unordered_map<std::uint32_t, std::uint32_t> m_redirect; // duplicate → kept entry
+    std::vector<std::uint32_t> m_claimed;           // snapshot component → entry that joined it
+    std::vector<std::uint32_t> m_ref_claimed;       // snapshot reference → entry that joined it
+    std::unordered_set<std::uint32_t> m_moved_away; // snapshot components re-parented by updates
+    std::vector<std::uint32_t> m_pinned; // snapshot components the desired state points at
+    std::optional<model::ChainIndex> m_snap_by_id; // built on first use
+    std::vector<FieldSlot> m_field_cache;
+};
+
+} // namespace ardoq::plan::detail

@@ -1,0 +1,211 @@
+#include "plan/planner.hpp"
+
+#include "engine/plan_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace ardoq;
+using ardoq::test::PlanFixture;
+using ardoq::test::render_entries;
+using model::Object;
+using model::Value;
+
+TEST_CASE("planner: absent components are created, equal ones are unchanged") {
+    PlanFixture f;
+    f.existing("Application", "app-1", "CRM", {}, {{"cost", Value(10)}});
+    f.want("Application", "app-1", "CRM", 2, {{"cost", Value(10)}});
+    f.want("Application", "app-2", "ERP", 3);
+    auto p = f.run();
+    CHECK(render_entries(p) == "component Application app-1: unchanged none\n"
+                               "component Application app-2: absent create\n");
+    CHECK(p.has_changes());
+    CHECK_FALSE(p.has_conflicts());
+    CHECK(p.count(plan::Action::create) == 1);
+}
+
+TEST_CASE(
+    "planner: changed fields give field-level before and after; unmapped fields are not compared") {
+    PlanFixture f;
+    f.existing("Application", "app-1", "CRM", {},
+               {{"cost", Value(10)}, {"lifecycle", Value("Planned")}, {"tags", Value("x")}});
+    auto& c =
+        f.want("Application", "app-1", "CRM system", 2,
+               {{"cost", Value("12.5")}, {"lifecycle", Value("Live")}, {"active", Value(true)}});
+    c.description = "Customer relations";
+    auto p = f.run();
+    CHECK(render_entries(p) == "component Application app-1: changed update\n"
+                               "  name: \"CRM\" → \"CRM system\"\n"
+                               "  description: null → \"Customer relations\"\n"
+                               "  cost: 10 → 12.5\n"
+                               "  lifecycle: \"Planned\" → \"Live\"\n"
+                               "  active: null → true\n");
+}
+
+TEST_CASE("planner: values compare by custom-field type") {
+    PlanFixture f;
+    f.existing("Application", "app-1", "A", {},
+               {{"cost", Value(12)},
+                {"live_since", Value("2024-01-05T08:00:00.000Z")},
+                {"tags", Value(model::List{Value("b"), Value("a")})},
+                {"active", Value(true)},
+                {"lifecycle", Value("")}});
+    f.want("Application", "app-1", "A", 2,
+           {{"cost", Value("12.0")},
+            {"live_since", Value("2024-01-05 10:00:00+02:00")},
+            {"tags", Value(model::List{Value("a"), Value("b"), Value("a")})},
+            {"active", Value("yes")},
+            {"lifecycle", Value()}});
+    f.existing("Application", "app-2", "B", {},
+               {{"cost", Value(12)},
+                {"live_since", Value("2024-01-05T08:00:00.000Z")},
+                {"tags", Value(model::List{Value("a")})},
+                {"active", Value(true)}});
+    f.want("Application", "app-2", "B", 3,
+           {{"cost", Value(12.25)},
+            {"live_since", Value("2024-01-06")},
+            {"tags", Value(model::List{Value("a"), Value("c")})},
+            {"active", Value("no")}});
+    auto p = f.run();
+    CHECK(render_entries(p) ==
+          "component Application app-1: unchanged none\n"
+          "component Application app-2: changed update\n"
+          "  cost: 12 → 12.25\n"
+          "  live_since: \"2024-01-05T08:00:00.000Z\" → \"2024-01-06T00:00:00.000Z\"\n"
+          "  tags: [\"a\"] → [\"a\",\"c\"]\n"
+          "  active: true → false\n");
+}
+
+TEST_CASE("planner: name identity matches case-insensitively within the type; a case-only "
+          "difference is a change") {
+    PlanFixture f;
+    f.policy.identity.kind = model::IdentityKind::name;
+    f.existing("Application", "", "crm");
+    f.existing("Server", "", "Billing");
+    f.existing("Application", "", "Billing");
+    f.want("Application", "CRM", "CRM", 2);
+    f.want("Application", "billing", "billing", 3);
+    f.want("Application", "New", "New", 4);
+    auto p = f.run();
+    CHECK(render_entries(p) == "component Application CRM: changed update\n"
+                               "  name: \"crm\" → \"CRM\"\n"
+                               "component Application billing: changed update\n"
+                               "  name: \"Billing\" → \"billing\"\n"
+                               "component Application New: absent create\n");
+    CHECK(p.components[0].existing == 0);
+    CHECK(p.components[1].existing == 2);
+}
+
+TEST_CASE("planner: name identity refuses a name that a component of another type has") {
+    PlanFixture f;
+    f.policy.identity.kind = model::IdentityKind::name;
+    f.existing("Server", "", "Payments");
+    f.want("Application", "payments", "payments", 2);
+    auto p = f.run();
+    CHECK(render_entries(p) ==
+          "component Application payments: ambiguous conflict\n"
+          "  reason: the name \"payments\" is used by Server c00000000000000000000001 \"Payments\" "
+          "in Ardoq; an upsert by name would change that component\n"
+          "  hint: identify components by a custom field (identity: { field: external_id }), or "
+          "rename one of them\n");
+}
+
+TEST_CASE("planner: two Ardoq components with one key are ambiguous and never written") {
+    PlanFixture f;
+    f.existing("Application", "app-1", "CRM");
+    f.existing("Application", "app-1", "CRM copy");
+    f.existing("Server", "srv-1", "db01");
+    f.want("Application", "app-1", "CRM", 2);
+    f.want("Application", "srv-1", "db01", 3);
+    auto p = f.run();
+    CHECK(
+        render_entries(p) ==
+        "component Application app-1: ambiguous conflict\n"
+        "  reason: key \"app-1\" is used by 2 components in Ardoq: Application "
+        "c00000000000000000000001 \"CRM\", Application c00000000000000000000002 \"CRM copy\"\n"
+        "  hint: make \"external_id\" unique in Ardoq (an upsert that matches several components "
+        "fails)\n"
+        "component Application srv-1: ambiguous conflict\n"
+        "  reason: key \"srv-1\" is used by Server c00000000000000000000003 \"db01\" in Ardoq; an "
+        "upsert by this key would change that component\n"
+        "  hint: keys are unique across the workspace: give each type its own keys (e.g. prefix "
+        "them with the type), or change \"external_id\" in Ardoq\n");
+    CHECK(p.has_conflicts());
+    CHECK_FALSE(p.has_changes());
+}
+
+TEST_CASE("planner: duplicate keys in the source conflict, or keep the first or last by policy") {
+    PlanFixture f;
+    f.want("Application", "app-1", "One", 2);
+    f.want("Application", "app-2", "Two", 3);
+    f.want("Application", "app-1", "Uno", 4);
+    f.want("Application", "app-1", "Eins", 5);
+    SUBCASE("error") {
+        CHECK(
+            render_entries(f.run()) ==
+            "component Application app-1: duplicate conflict\n"
+            "  reason: key \"app-1\" comes from 3 records: apps.csv:2, apps.csv:4, apps.csv:5\n"
+            "  hint: make the key unique in the source, or set sync.on_duplicate: first | last to "
+            "keep one of them\n"
+            "component Application app-2: absent create\n"
+            "component Application app-1: duplicate conflict\n"
+            "  reason: key \"app-1\" comes from 3 records: apps.csv:2, apps.csv:4, apps.csv:5\n"
+            "  hint: make the key unique in the source, or set sync.on_duplicate: first | last to "
+            "keep one of them\n"
+            "component Application app-1: duplicate conflict\n"
+            "  reason: key \"app-1\" comes from 3 records: apps.csv:2, apps.csv:4, apps.csv:5\n"
+            "  hint: make the key unique in the source, or set sync.on_duplicate: first | last to "
+            "keep one of them\n");
+    }
+    SUBCASE("last") {
+        f.policy.on_duplicate = model::OnDuplicate::last;
+        auto c = f.want("Application", "app-3", "Child", 6);
+        f.desired.components.back().parent = model::ComponentRef{"Application", "app-1"};
+        auto p = f.run();
+        CHECK(render_entries(p) == "component Application app-1: duplicate skip\n"
+                                   "  reason: duplicate of key \"app-1\" from apps.csv:5, which is "
+                                   "kept (sync.on_duplicate: last)\n"
+                                   "component Application app-2: absent create\n"
+                                   "component Application app-1: duplicate skip\n"
+                                   "  reason: duplicate of key \"app-1\" from apps.csv:5, which is "
+                                   "kept (sync.on_duplicate: last)\n"
+                                   "component Application app-1: absent create\n"
+                                   "component Application app-3: absent create\n");
+        // The child's parent is the kept duplicate.
+        CHECK(p.components[4].parent == plan::Link{plan::Link::Kind::entry, 3});
+        CHECK(p.components[4].depth == 1);
+    }
+    SUBCASE("first") {
+        f.policy.on_duplicate = model::OnDuplicate::first;
+        auto p = f.run();
+        CHECK(p.components[0].action == plan::Action::create);
+        CHECK(p.components[2].action == plan::Action::skip);
+        CHECK(p.components[3].action == plan::Action::skip);
+        CHECK(
+            p.detail(p.components[3].detail)->reason ==
+            "duplicate of key \"app-1\" from apps.csv:2, which is kept (sync.on_duplicate: first)");
+    }
+}
+
+TEST_CASE("planner: an empty key is an error") {
+    PlanFixture f;
+    f.want("Application", "", "Nameless", 7);
+    CHECK(render_entries(f.run()) ==
+          "component Application : unresolved error\n"
+          "  reason: its identity key is empty\n"
+          "  hint: check the rule's key expression: every component needs a non-empty key\n");
+}
+
+TEST_CASE("planner: a numeric identity value in Ardoq joins by its text") {
+    PlanFixture f;
+    model::SnapshotComponent c;
+    c.id = test::oid(99);
+    c.type_id = "p2";
+    c.name = "Numbered";
+    c.version = 4;
+    c.custom_fields.push_back({f.snap.intern_field("external_id"), Value(42)});
+    f.snap.add_component(c);
+    f.want("Application", "42", "Numbered", 2);
+    auto p = f.run();
+    CHECK(render_entries(p) == "component Application 42: unchanged none\n");
+    CHECK(p.existing_key(0) == "42");
+}
