@@ -34,6 +34,7 @@ struct SourceLimits {
     std::size_t max_record_bytes = std::size_t{64} << 20; // one CSV row, JSON record, SQL row
     std::size_t max_columns = 100'000;                    // fields of one record
     std::size_t max_depth = 256;                          // JSON nesting
+    std::size_t read_chunk_bytes = std::size_t{1} << 20;  // bytes read per refill of the window
 };
 
 struct SourceSpec {
