@@ -87,6 +87,10 @@ void Planner::plan_deletes() {
             comp_owned.own(e.type, nullptr);
         for (const auto& e : m_plan.references)
             ref_owned.own(e.type, nullptr);
+        for (const auto& name : m_options.rule_component_types)
+            comp_owned.own(m_types.component_type(name), nullptr);
+        for (const auto& name : m_options.rule_reference_types)
+            ref_owned.own(m_types.reference_type(name), nullptr);
     } else {
         for (const auto& rule : m_policy.scope) {
             if (rule.reference_type)

@@ -31,6 +31,12 @@ struct SourceRecordCount {
 struct PlanOptions {
     GuardMode guard = GuardMode::enforce;
     std::vector<SourceRecordCount> sources;
+    // The component and reference type names the mapping's rules produce: what the sync
+    // owns when SyncPolicy::scope is empty. A rule whose source was empty produced no
+    // entity, yet its type stays owned (and its deletes guarded). Types of desired entities
+    // are owned too.
+    std::vector<std::string> rule_component_types;
+    std::vector<std::string> rule_reference_types;
 };
 
 // Plans a sync of `desired` into the workspace `snapshot` under `policy`. `types` must come

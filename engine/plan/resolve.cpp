@@ -3,6 +3,8 @@
 #include "plan/plan.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <map>
 #include <set>
 
 namespace ardoq::plan {
@@ -90,11 +92,12 @@ public:
         return {record, ""};
     }
 
-    std::uint32_t component_type(std::string_view name, std::string_view role, std::size_t rule,
+    std::uint32_t component_type(std::string_view name, std::string_view role,
+                                 const std::vector<Location>& rules, std::size_t rule,
                                  const model::Origin& origin) {
         auto idx = m_types.component_type(name);
         if (idx == k_none && m_reported.insert(seen_key('c', name)).second) {
-            auto [where, record] = place(m_rules.components, rule, origin);
+            auto [where, record] = place(rules, rule, origin);
             m_diagnostics.error(
                 where, "unknown component type " + quoted(name) + std::string(role) + record,
                 unknown_name_hint(name, m_component_names, "component types"));
@@ -217,9 +220,12 @@ model::Location origin_location(const model::Origin& origin) {
 
 std::string closest_name(std::string_view word, const std::vector<std::string_view>& candidates) {
     std::string_view best;
-    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    std::size_t best_distance = std::numeric_limits<std::size_t>::max();
     for (auto c : candidates) {
         auto d = edit_distance(word, c);
+        // A typo changes a few characters: up to a third of the longer name (at least 2).
+        if (d > std::max<std::size_t>(2, std::max(word.size(), c.size()) / 3))
+            continue;
         if (d < best_distance) {
             best_distance = d;
             best = c;
@@ -233,31 +239,49 @@ resolve_types(const model::DesiredState& desired, const model::SyncPolicy& polic
               const model::WorkspaceContext& context, const RuleLocations& rules) {
     Resolver r(context, rules);
     const bool by_field = policy.identity.kind == model::IdentityKind::field;
-    // Components of one rule usually share type and field names: check each distinct
-    // (rule, type) once rather than a million times.
-    std::set<std::pair<std::size_t, std::string_view>> seen_rules;
+    // Entities of one rule usually carry the same field names: check a (rule, type) again
+    // only when its list of field names differs from the last one checked.
+    using RuleKey = std::pair<std::size_t, std::string_view>;
+    std::map<RuleKey, std::vector<std::string_view>> checked;
+    auto needs_check = [&](std::size_t rule, std::string_view type, const model::Object& fields) {
+        auto& last = checked[RuleKey{rule, type}];
+        // (An empty list is checked every time: there is nothing to check.)
+        if (!last.empty() && last.size() == fields.size() &&
+            std::equal(last.begin(), last.end(), fields.begin(),
+                       [](std::string_view k, const model::Field& f) { return k == f.key; }))
+            return false;
+        last.clear();
+        for (const auto& f : fields)
+            last.push_back(f.key);
+        return true;
+    };
+    std::set<RuleKey> seen_identity;
     for (const auto& c : desired.components) {
-        auto type = r.component_type(c.type, "", c.rule, c.origin);
+        auto type = r.component_type(c.type, "", rules.components, c.rule, c.origin);
         if (c.parent && !c.parent->type.empty())
-            r.component_type(c.parent->type, " (parent)", c.rule, c.origin);
-        if (type == k_none || !seen_rules.emplace(c.rule, c.type).second)
+            r.component_type(c.parent->type, " (parent)", rules.components, c.rule, c.origin);
+        if (type == k_none)
             continue;
         const auto& def = context.component_types[type];
-        if (by_field)
+        if (by_field && seen_identity.emplace(c.rule, c.type).second)
             r.identity_field(policy.identity.field, def.name, def.custom_fields);
+        if (!needs_check(c.rule, c.type, c.fields))
+            continue;
         for (const auto& f : c.fields)
             if (!(by_field && f.key == policy.identity.field))
                 r.field(f.key, def.name, def.custom_fields, rules.components, c.rule, c.origin);
     }
-    std::set<std::pair<std::size_t, std::string_view>> seen_reference_rules;
+    checked.clear();
     for (const auto& ref : desired.references) {
         r.reference_type(ref.type, ref.rule, ref.origin);
         if (!ref.source.type.empty())
-            r.component_type(ref.source.type, " (reference source)", ref.rule, ref.origin);
+            r.component_type(ref.source.type, " (reference source)", rules.references, ref.rule,
+                             ref.origin);
         if (!ref.target.type.empty())
-            r.component_type(ref.target.type, " (reference target)", ref.rule, ref.origin);
+            r.component_type(ref.target.type, " (reference target)", rules.references, ref.rule,
+                             ref.origin);
         auto type = r.types().reference_type(ref.type);
-        if (type == k_none || !seen_reference_rules.emplace(ref.rule, ref.type).second)
+        if (type == k_none || !needs_check(ref.rule, ref.type, ref.fields))
             continue;
         const auto& def = context.reference_types[type];
         for (const auto& f : ref.fields)
