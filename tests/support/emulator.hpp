@@ -4,8 +4,12 @@
 
 #include "support/process.hpp"
 
+#include <boost/json/value.hpp>
+
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ardoq::test {
@@ -16,6 +20,31 @@ struct EmulatorOptions {
     std::string data_file;               // --data state.json, "" for a temp file
     std::vector<std::string> extra_args; // e.g. {"--page-size", "2", "--fail-rate", "0.1"}
 };
+
+// The outcome of one HTTP request. `status` is 0 when no answer arrived (the connection was
+// closed, refused or timed out); `error` then says why.
+struct HttpResult {
+    int status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers; // lower-case names
+    std::string error;
+
+    // The body parsed as JSON; throws std::runtime_error (with the body) when it is not JSON.
+    boost::json::value json() const;
+    // The value of a header (any case), or "".
+    std::string header(const std::string& name) const;
+};
+
+// The path of a fixture under tests/emulator/fixtures/, e.g. "portfolio.json".
+std::string emulator_fixture(const std::string& name);
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+// Sends one HTTP/1.1 request on a fresh connection to host:port (HTTPS without certificate
+// verification when `tls`), waiting at most `timeout_ms` for the whole exchange.
+HttpResult http_request(const std::string& host, int port, bool tls, const std::string& method,
+                        const std::string& target, const std::string& body = {},
+                        const HttpHeaders& headers = {}, int timeout_ms = 10000);
 
 class Emulator {
 public:
@@ -29,6 +58,18 @@ public:
     const std::string& data_file() const noexcept { return m_options.data_file; }
     // Stops the server gracefully (SIGTERM); returns its exit code.
     int stop();
+
+    // A request to this emulator with "Authorization: Bearer <token>" and a JSON content type.
+    // An "Authorization" entry in `headers` replaces the token header (an empty value sends
+    // no Authorization header at all).
+    HttpResult request(const std::string& method, const std::string& target,
+                       const std::string& body = {}, const HttpHeaders& headers = {}) const;
+    HttpResult get(const std::string& target) const { return request("GET", target); }
+    HttpResult post(const std::string& target, const std::string& body) const {
+        return request("POST", target, body);
+    }
+    // GET /_emulator/state: the whole state as JSON text (byte-stable between equal states).
+    std::string state() const;
 
 private:
     EmulatorOptions m_options;

@@ -1,0 +1,5 @@
+#include "server/app.hpp"
+
+int main(int argc, char** argv) {
+    return ardoq::emulator::run_app(argc, argv);
+}

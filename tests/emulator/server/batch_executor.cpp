@@ -1,0 +1,120 @@
+#include "batch_executor.hpp"
+
+#include "batch.hpp"
+#include "shapes_v2.hpp"
+
+#include <algorithm>
+
+namespace ardoq::emulator {
+
+void BatchExecutor::run() {
+    register_batch_ids();
+    resolve_aliases();
+    component_writes();
+    reference_writes();
+    deletes();
+}
+
+json::object BatchExecutor::response() const {
+    bool entities = m_request.respond_with_entities;
+    auto created = [&](const std::vector<Created>& list, bool components) {
+        json::array out;
+        out.reserve(list.size());
+        for (const auto& c : list) {
+            json::object o;
+            o["id"] = c.id;
+            if (c.batch_id)
+                o["batchId"] = *c.batch_id;
+            if (entities)
+                o["body"] = components ? component_v2(m_store, *m_store.component(c.id))
+                                       : reference_v2(*m_store.reference(c.id));
+            out.emplace_back(std::move(o));
+        }
+        return out;
+    };
+    auto updated = [&](const std::vector<std::string>& list, bool components) {
+        json::array out;
+        out.reserve(list.size());
+        for (const auto& id : list) {
+            json::object o;
+            o["id"] = id;
+            if (entities)
+                o["body"] = components ? component_v2(m_store, *m_store.component(id))
+                                       : reference_v2(*m_store.reference(id));
+            out.emplace_back(std::move(o));
+        }
+        return out;
+    };
+    auto deleted = [](const std::vector<std::string>& list) {
+        json::array out;
+        out.reserve(list.size());
+        for (const auto& id : list)
+            out.emplace_back(json::object{{"id", id}});
+        return out;
+    };
+    json::object components, references;
+    components["created"] = created(m_created_components, true);
+    components["updated"] = updated(m_updated_components, true);
+    components["deleted"] = deleted(m_deleted_components);
+    references["created"] = created(m_created_references, false);
+    references["updated"] = updated(m_updated_references, false);
+    references["deleted"] = deleted(m_deleted_references);
+    return json::object{{"components", std::move(components)},
+                        {"references", std::move(references)}};
+}
+
+json::object BatchExecutor::expansion() const {
+    auto list = [](const std::vector<json::object>& ops) {
+        json::array out;
+        for (const auto& o : ops)
+            out.emplace_back(o);
+        return out;
+    };
+    json::object out;
+    if (!m_request.options.is_null())
+        out["options"] = m_request.options;
+    out["components"] = json::object{{"create", list(m_x_component_create)},
+                                     {"upsert", list(m_x_component_upsert)},
+                                     {"update", list(m_x_component_update)},
+                                     {"delete", list(m_x_component_delete)}};
+    out["references"] = json::object{{"create", list(m_x_reference_create)},
+                                     {"upsert", list(m_x_reference_upsert)},
+                                     {"update", list(m_x_reference_update)},
+                                     {"delete", list(m_x_reference_delete)}};
+    return out;
+}
+
+json::object run_batch(Store& store, const Options& options, const FaultPlan& faults,
+                       std::uint64_t request_number, const BatchRequest& request, BatchMode mode) {
+    BatchExecutor executor(store, options, request);
+    store.begin();
+    json::object answer;
+    try {
+        executor.run();
+        answer = mode == BatchMode::execute ? executor.response() : executor.expansion();
+    } catch (...) {
+        store.rollback();
+        throw;
+    }
+    if (mode == BatchMode::expand) {
+        store.rollback();
+        return answer;
+    }
+    store.commit();
+    if (options.shuffle_results) {
+        // Fisher-Yates with the fault plan's draws: the same request number, the same order.
+        std::uint64_t stream = 16;
+        for (auto* kind : {&answer["components"], &answer["references"]})
+            for (auto* key : {"created", "updated", "deleted"}) {
+                json::array& a = kind->as_object()[key].as_array();
+                for (std::size_t i = a.size(); i > 1; --i) {
+                    auto j = static_cast<std::size_t>(faults.draw(request_number, stream++) *
+                                                      static_cast<double>(i));
+                    std::swap(a[i - 1], a[std::min(j, i - 1)]);
+                }
+            }
+    }
+    return answer;
+}
+
+} // namespace ardoq::emulator

@@ -1,0 +1,100 @@
+#pragma once
+// BatchExecutor: applies one parsed batch to the store, in this order:
+//   1. aliases resolved against the state before the request (each to exactly one entity);
+//   2. component creates and upserts (in request order), then their parents (a parent may
+//      be the batchId of any create/upsert in the request), then component updates;
+//   3. reference creates, upserts and updates;
+//   4. deletes: references, then components (with their references), sparing the request's
+//      dependencies from matches.
+// The caller owns the store transaction; any ApiException leaves rolling back to it.
+
+#include "batch_request.hpp"
+#include "options.hpp"
+#include "store.hpp"
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace ardoq::emulator {
+
+class BatchExecutor {
+public:
+    BatchExecutor(Store& store, const Options& options, const BatchRequest& request);
+
+    void run();
+    // {"components": {"created", "updated", "deleted"}, "references": {...}}
+    json::object response() const;
+    // The request with aliases, identifiers and matches resolved (POST /batch/expand).
+    json::object expansion() const;
+
+private:
+    struct Created {
+        std::string id;
+        std::optional<std::string> batch_id;
+    };
+    struct PendingParent { // a component written in step 2 whose parent is set afterwards
+        std::string id;
+        const ComponentOp* op;
+        std::optional<Component> before; // for upserts that updated an existing component
+        json::object* expanded;
+    };
+
+    // identifiers (batch_identifiers.cpp)
+    void register_batch_ids();
+    void resolve_aliases();
+    std::string component_ref(const std::string& ident, const std::string& label,
+                              const std::string& member) const;
+    std::string existing_component(const std::string& ident, const std::string& label) const;
+    std::string existing_reference(const std::string& ident, const std::string& label) const;
+    std::optional<std::string> known_component(const std::string& ident) const;
+    ComponentSet find_components(const ComponentCriteria& criteria) const;
+    ReferenceSet find_references(const ReferenceCriteria& criteria) const;
+    std::string canonical_criterion(const std::string& workspace_id, const std::string& key,
+                                    const json::value& value) const;
+
+    // writes (batch_components.cpp, batch_references.cpp)
+    void component_writes();
+    Component new_component(const ComponentOp& op, const Workspace& ws);
+    void apply_component_body(Component& c, const ComponentBody& body, const std::string& label);
+    void set_parent(Component& c, const ComponentBody& body, const std::string& label,
+                    json::object* expanded);
+    void finish_update(Component& c, const Component& before);
+    void check_parent_cycles() const;
+    void reference_writes();
+    void write_reference(const ReferenceOp& op, const Reference* existing, json::object& expanded);
+    void note_component_write(const std::string& id, const std::string& label);
+    void note_reference_write(const std::string& id, const std::string& label);
+    const Workspace& workspace_of(const std::optional<std::string>& id,
+                                  const std::string& label) const;
+    void check_version(const VersionMatch& expected, std::int64_t actual, const std::string& what,
+                       const std::string& id, const std::string& label) const;
+
+    // deletes (batch_delete.cpp)
+    void deletes();
+    std::unordered_set<std::string> dependencies() const;
+
+    Store& m_store;
+    const Options& m_options;
+    const BatchRequest& m_request;
+
+    std::unordered_map<std::string, std::string> m_component_alias; // alias → OID
+    std::unordered_map<std::string, std::string> m_reference_alias;
+    std::unordered_map<std::string, std::string> m_batch_owner;     // component batchId → label
+    std::unordered_map<std::string, std::string> m_component_batch; // batchId → OID
+    std::unordered_map<std::string, std::string> m_written_components; // OID → first label
+    std::unordered_map<std::string, std::string> m_written_references;
+
+    std::vector<Created> m_created_components, m_created_references;
+    std::vector<std::string> m_updated_components, m_updated_references;
+    std::vector<std::string> m_deleted_components, m_deleted_references;
+
+    // The expanded operations, in request order.
+    std::vector<json::object> m_x_component_create, m_x_component_upsert, m_x_component_update,
+        m_x_component_delete, m_x_reference_create, m_x_reference_upsert, m_x_reference_update,
+        m_x_reference_delete;
+};
+
+} // namespace ardoq::emulator

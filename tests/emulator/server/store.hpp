@@ -1,0 +1,199 @@
+#pragma once
+// Store: the emulator's in-memory Ardoq organisation. Components and references are indexed
+// by id, by workspace (in creation order), by component key, by (workspace, lower-case name),
+// by (workspace, typeId), by (workspace, custom field, canonical value), by parent, and by
+// reference endpoints, so that no batch operation scans a workspace.
+//
+// Writes go through put_* / erase_*, which keep every index in step. Between begin() and
+// commit() the store keeps an undo log (the before-image of each entity on first touch plus
+// the id and sequence counters); rollback() restores the state exactly.
+
+#include "entities.hpp"
+#include "oid.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
+#include <vector>
+
+namespace ardoq::emulator {
+
+// How names compare in aliases, upsert uniqueBy and delete matches (--name-match).
+enum class NameMatch { exact, ignore_case };
+
+using ComponentSet = std::map<std::uint64_t, const Component*>; // ordered by seq
+using ReferenceSet = std::map<std::uint64_t, const Reference*>;
+
+struct OrgInfo {
+    std::string name = "Emulated Org";
+    std::string label = "emulator";
+};
+
+struct UserInfo {
+    std::string id = "5f0c1e0de0b1a2c3d4e5f601";
+    std::string email = "emulator@example.com";
+    std::string name = "Emulator User";
+};
+
+// A small table of entities keyed by id (workspaces, models, fields, tags, folders).
+template <class T> class Table {
+public:
+    T* find(const std::string& id) {
+        auto it = m_items.find(id);
+        return it == m_items.end() ? nullptr : &it->second;
+    }
+    const T* find(const std::string& id) const {
+        auto it = m_items.find(id);
+        return it == m_items.end() ? nullptr : &it->second;
+    }
+    void put(T item) {
+        std::string id = item.id;
+        m_items.insert_or_assign(std::move(id), std::move(item));
+    }
+    bool erase(const std::string& id) { return m_items.erase(id) > 0; }
+    bool contains(const std::string& id) const { return m_items.count(id) > 0; }
+    std::size_t size() const { return m_items.size(); }
+    // Every item in creation order.
+    std::vector<const T*> ordered() const {
+        std::vector<const T*> out;
+        out.reserve(m_items.size());
+        for (const auto& [id, item] : m_items)
+            out.push_back(&item);
+        std::sort(out.begin(), out.end(), [](const T* a, const T* b) { return a->seq < b->seq; });
+        return out;
+    }
+    void clear() { m_items.clear(); }
+    // Unordered iteration over (id, item) pairs.
+    auto begin() const { return m_items.begin(); }
+    auto end() const { return m_items.end(); }
+
+private:
+    std::unordered_map<std::string, T> m_items;
+};
+
+class Store {
+public:
+    Store(std::uint64_t id_seed, NameMatch name_match);
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    OrgInfo org;
+    UserInfo user;
+    Table<Model> models;
+    Table<Field> fields;
+    Table<Folder> folders;
+    Table<Tag> tags;
+
+    NameMatch name_match() const noexcept { return m_name_match; }
+
+    // ---- ids, sequence numbers, metadata
+    std::string new_id();                      // an OID used by no entity
+    std::uint64_t next_seq();                  // creation order
+    void note_seq(std::uint64_t s);            // keeps next_seq() above loaded entities
+    json::object new_meta() const;             // _meta of an entity created now by the user
+    void touch_meta(json::object& meta) const; // lastUpdated / lastModifiedBy = now / the user
+
+    // ---- workspaces
+    const Workspace* workspace(const std::string& id) const { return m_workspaces.find(id); }
+    std::vector<const Workspace*> workspaces() const { return m_workspaces.ordered(); }
+    void put_workspace(Workspace w);
+    void erase_workspace(const std::string& id);
+    // The next component key of a workspace ("APP-12"), advancing its counter.
+    std::string next_component_key(const std::string& workspace_id);
+    const Model* model_of(const std::string& workspace_id) const;
+    // The field `api_key` of a model, or nullptr.
+    const Field* field(const std::string& model_id, std::string_view api_key) const;
+    // Every field of a model, in creation order.
+    std::vector<const Field*> fields_of(const std::string& model_id) const;
+
+    // ---- components
+    const Component* component(const std::string& id) const;
+    std::size_t component_count() const { return m_components.size(); }
+    const ComponentSet& components() const { return m_component_order; }
+    const ComponentSet& components_in(const std::string& workspace_id) const;
+    const Component* component_by_key(const std::string& component_key) const;
+    // Components of a workspace whose name matches (per name_match(), or exactly).
+    ComponentSet components_named(const std::string& workspace_id, std::string_view name,
+                                  NameMatch match) const;
+    const ComponentSet& components_of_type(const std::string& workspace_id,
+                                           const std::string& type_id) const;
+    // Components of a workspace whose custom field `key` has the canonical value `value`.
+    const ComponentSet& components_with_field(const std::string& workspace_id, std::string_view key,
+                                              std::string_view value) const;
+    const ComponentSet& children(const std::string& component_id) const;
+    void put_component(Component c); // insert or replace by id
+    void erase_component(const std::string& id);
+
+    // ---- references
+    const Reference* reference(const std::string& id) const;
+    std::size_t reference_count() const { return m_references.size(); }
+    const ReferenceSet& references() const { return m_reference_order; }
+    const ReferenceSet& references_in(const std::string& workspace_id) const;
+    const ReferenceSet& references_from(const std::string& component_id) const;
+    const ReferenceSet& references_to(const std::string& component_id) const;
+    const ReferenceSet& references_between(const std::string& source, const std::string& target,
+                                           std::int64_t type) const;
+    const ReferenceSet& references_with_field(const std::string& workspace_id, std::string_view key,
+                                              std::string_view value) const;
+    void put_reference(Reference r);
+    void erase_reference(const std::string& id);
+
+    // ---- transactions (undo log)
+    void begin();
+    void commit();
+    void rollback();
+    bool in_transaction() const noexcept { return m_in_transaction; }
+
+    // Removes everything (org and user stay).
+    void clear();
+
+private:
+    void index_component(const Component& c);
+    void unindex_component(const Component& c);
+    void index_reference(const Reference& r);
+    void unindex_reference(const Reference& r);
+    void remember_component(const std::string& id);
+    void remember_reference(const std::string& id);
+    void remember_workspace(const std::string& id);
+
+    NameMatch m_name_match;
+    OidGenerator m_ids;
+    std::uint64_t m_seq = 0;
+
+    Table<Workspace> m_workspaces;
+
+    std::unordered_map<std::string, Component> m_components;
+    ComponentSet m_component_order;
+    std::unordered_map<std::string, ComponentSet> m_components_by_ws;
+    std::unordered_map<std::string, const Component*> m_components_by_key;
+    std::unordered_map<std::string, ComponentSet> m_components_by_name;
+    std::unordered_map<std::string, ComponentSet> m_components_by_type;
+    std::unordered_map<std::string, ComponentSet> m_components_by_field;
+    std::unordered_map<std::string, ComponentSet> m_children;
+
+    std::unordered_map<std::string, Reference> m_references;
+    ReferenceSet m_reference_order;
+    std::unordered_map<std::string, ReferenceSet> m_references_by_ws;
+    std::unordered_map<std::string, ReferenceSet> m_references_by_source;
+    std::unordered_map<std::string, ReferenceSet> m_references_by_target;
+    std::unordered_map<std::string, ReferenceSet> m_references_by_endpoints;
+    std::unordered_map<std::string, ReferenceSet> m_references_by_field;
+
+    struct Undo {
+        std::string id;
+        std::variant<std::optional<Component>, std::optional<Reference>, std::optional<Workspace>>
+            before; // nullopt: the entity did not exist
+    };
+    bool m_in_transaction = false;
+    std::vector<Undo> m_undo;
+    std::unordered_set<std::string> m_touched;
+    std::uint64_t m_saved_seq = 0;
+    std::uint64_t m_saved_id_counter = 0;
+};
+
+} // namespace ardoq::emulator
