@@ -1,0 +1,13 @@
+#pragma once
+// model::Value → boost::json::value, as the Batch API expects custom-field values.
+
+#include "model/value.hpp"
+
+#include <boost/json/value.hpp>
+
+namespace ardoq::batch {
+
+// Objects keep their field order; non-finite doubles become null (JSON has no NaN).
+boost::json::value to_json(const model::Value& v);
+
+} // namespace ardoq::batch
