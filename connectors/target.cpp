@@ -1,5 +1,7 @@
 #include "connectors/target.hpp"
 
+#include "connectors/ardoq/http_target.hpp"
+#include "connectors/file/file_target.hpp"
 #include "model/errors.hpp"
 
 namespace ardoq::connectors {
@@ -17,7 +19,16 @@ std::string_view status_name(BatchOutcome::Status s) noexcept {
 }
 
 std::unique_ptr<Target> open_target(const TargetOptions& options) {
-    throw model::RunError("target " + options.target + ": no target implementation is built yet");
+    constexpr std::string_view file_scheme = "file:";
+    if (options.target.starts_with(file_scheme)) {
+        auto path = options.target.substr(file_scheme.size());
+        if (path.empty())
+            throw model::InputError(
+                model::make_error({"--target"}, "file: target without a path",
+                                  "write file:PATH, e.g. --target file:workspace.json"));
+        return std::make_unique<FileTarget>(path);
+    }
+    return std::make_unique<HttpTarget>(open_api_client(options));
 }
 
 } // namespace ardoq::connectors

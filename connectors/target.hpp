@@ -38,6 +38,7 @@ struct TargetOptions {
     std::chrono::milliseconds connect_timeout = k_default_connect_timeout;
     std::chrono::milliseconds request_timeout = k_default_request_timeout;
     RetryOptions retry;
+    std::string user_agent = "ardoq-sync";
 };
 
 // What became of one POST /batch. `applied`: Ardoq answered 2xx (response holds the

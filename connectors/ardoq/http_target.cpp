@@ -1,0 +1,99 @@
+#include "connectors/ardoq/http_target.hpp"
+
+#include "connectors/ardoq/beast_transport.hpp"
+#include "connectors/ardoq/snapshot_fetcher.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace ardoq::connectors {
+
+namespace json = boost::json;
+
+HttpTarget::HttpTarget(std::unique_ptr<ApiClient> client) : m_client(std::move(client)) {}
+
+std::string HttpTarget::describe() const {
+    return m_client->base().to_string();
+}
+
+std::string HttpTarget::cache_key() const {
+    return m_client->base().cache_key();
+}
+
+model::WorkspaceInfo HttpTarget::resolve_workspace(std::string_view name_or_id) {
+    return connectors::resolve_workspace(*m_client, name_or_id);
+}
+
+model::Snapshot HttpTarget::fetch_snapshot(std::string_view workspace_id) {
+    return fetch_workspace_snapshot(*m_client, workspace_id);
+}
+
+bool upsert_only(const json::object& request) {
+    for (std::string_view kind : {"components", "references"}) {
+        const auto* ops = request.if_contains(kind);
+        if (ops == nullptr || !ops->is_object())
+            continue;
+        for (const auto& op : ops->get_object()) {
+            if (op.key() == "upsert")
+                continue;
+            if (op.value().is_array() && op.value().get_array().empty())
+                continue;
+            return false;
+        }
+    }
+    return true;
+}
+
+BatchOutcome HttpTarget::send_batch(const json::object& request, std::string_view step) {
+    const json::value body(request);
+    auto idempotency = upsert_only(request) ? Idempotency::idempotent : Idempotency::not_idempotent;
+    auto result =
+        m_client->call(HttpMethod::post, m_client->v2("/batch"), &body, idempotency, step);
+    BatchOutcome out;
+    out.http_status = result.http_status;
+    out.body = std::move(result.body);
+    out.error = std::move(result.error);
+    switch (result.status) {
+    case CallResult::Status::ok:
+        out.status = BatchOutcome::Status::applied;
+        out.response = std::move(result.json);
+        break;
+    case CallResult::Status::failed:
+        out.status = BatchOutcome::Status::rejected;
+        break;
+    case CallResult::Status::unknown:
+        out.status = BatchOutcome::Status::unknown;
+        break;
+    }
+    return out;
+}
+
+std::unique_ptr<ApiClient> open_api_client(const TargetOptions& options) {
+    auto url = parse_base_url(options.target);
+    if (!url)
+        throw model::InputError(model::make_error(
+            {"--target"}, "invalid target \"" + options.target + "\": " + url.error(),
+            "use https://ORG.ardoq.com or http://HOST:PORT"));
+    if (options.token.empty())
+        throw model::InputError(
+            model::make_error({"--target"}, "no API token for " + url->to_string(),
+                              "export ARDOQ_API_TOKEN=... or pass --token-file PATH"));
+    if (options.insecure && url->tls)
+        spdlog::warn(
+            "TLS verification is off (--insecure): anyone on the way to {} can read and change the "
+            "traffic, the API token included",
+            url->to_string());
+    BeastTransportOptions transport;
+    transport.base = *url;
+    transport.token = options.token;
+    transport.org = options.org;
+    transport.user_agent = options.user_agent;
+    transport.ca_file = options.ca_file;
+    transport.insecure = options.insecure;
+    transport.connect_timeout = options.connect_timeout;
+    return std::make_unique<ApiClient>(*url, options.token, options.request_timeout, options.retry,
+                                       std::make_unique<BeastTransport>(std::move(transport)),
+                                       std::make_unique<SystemClock>());
+}
+
+} // namespace ardoq::connectors
