@@ -148,11 +148,11 @@ HttpResponse Router::handle_api(const HttpRequest& request, const Target& target
     FaultDecision faults;
     try {
         if (int wait = m_rate_limiter.admit(); wait > 0) {
-            response =
-                error_response({429, "rate_limited", operation,
-                                "more than " + json::serialize(json::value(m_options.rate_limit)) +
-                                    " requests per second",
-                                "wait for the number of seconds in Retry-After, then retry"});
+            response = error_response(
+                {429, "rate_limited", operation,
+                 "more requests than the rate limit of " +
+                     canonical(json::value(m_options.rate_limit)).value_or("") + "/s",
+                 "wait for the number of seconds in Retry-After, then retry"});
             response.headers.emplace_back("Retry-After", std::to_string(wait));
             response.delay_ms = m_options.latency_ms;
             return response;
