@@ -183,6 +183,11 @@ bool CsvSource::read_row() {
         }
         if (s == Scan::end)
             return false;
+        if (static_cast<std::size_t>(m_row_end - m_pos) > m_spec.limits.max_record_bytes)
+            throw_source_error(m_spec, m_line, 1,
+                               "row is larger than " + size_text(m_spec.limits.max_record_bytes),
+                               "a quote (\") that is never closed turns the rest of the file "
+                               "into one field; check the quotes from this line on");
         m_row = m_pos;
         m_row_line = m_line;
         m_line += m_row_newlines;

@@ -55,15 +55,18 @@ SqliteSource::SqliteSource(const model::SourceSpec& spec) : m_spec(spec) {
         m_db = nullptr;
         throw_spec_error(spec, "cannot open \"" + spec.file + "\" with SQLite: " + msg);
     }
+    // Reading the schema checks the file is a database, whatever the query needs.
+    rc = sqlite3_exec(m_db, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+    if ((rc & 0xff) == SQLITE_NOTADB)
+        throw_spec_error(spec,
+                         quote_name(spec.file) + " is not an SQLite database (" +
+                             sqlite3_errmsg(m_db) + ")",
+                         "check the path; for a SQL text dump use sql_dump:");
     const char* tail = nullptr;
     rc = sqlite3_prepare_v2(m_db, spec.query.c_str(), static_cast<int>(spec.query.size()), &m_stmt,
                             &tail);
     if (rc != SQLITE_OK) {
         std::string msg = sqlite3_errmsg(m_db);
-        if ((rc & 0xff) == SQLITE_NOTADB)
-            throw_spec_error(spec,
-                             quote_name(spec.file) + " is not an SQLite database (" + msg + ")",
-                             "check the path; for a SQL text dump use sql_dump:");
         std::string tables = table_list();
         throw_spec_error(spec, "SQLite rejected the query: " + msg,
                          tables.empty() ? "check the query in the sqlite3 shell"

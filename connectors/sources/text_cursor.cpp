@@ -13,8 +13,7 @@ TextCursor::TextCursor(const model::SourceSpec& spec) : m_spec(spec), m_buf(spec
 
 bool TextCursor::refill() {
     if (m_record_limit > 0 && m_buf.offset_of(m_buf.end()) - m_record_offset > m_record_limit)
-        fail(m_record_start, "record is larger than " + size_text(m_record_limit),
-             "split the record, or check that the file is not truncated or malformed here");
+        record_too_large();
     bool got = m_buf.refill(m_pos);
     m_pos = m_buf.begin();
     return got;
@@ -42,6 +41,17 @@ void TextCursor::begin_record(std::size_t max_bytes) noexcept {
     m_record_limit = max_bytes;
     m_record_offset = offset();
     m_record_start = position();
+}
+
+void TextCursor::end_record() {
+    if (m_record_limit > 0 && offset() - m_record_offset > m_record_limit)
+        record_too_large();
+    m_record_limit = 0;
+}
+
+void TextCursor::record_too_large() const {
+    fail(m_record_start, "record is larger than " + size_text(m_record_limit),
+         "split the record, or check that the file is not truncated or malformed here");
 }
 
 void TextCursor::fail(TextPosition at, std::string message, std::string hint) const {

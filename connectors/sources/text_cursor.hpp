@@ -54,10 +54,11 @@ public:
     }
     std::uint64_t offset() const noexcept { return m_buf.offset_of(m_pos); }
 
-    // Caps the bytes of one record: from here until end_record(), holding more than
-    // `max_bytes` of it is an error at the record's start.
+    // Caps the bytes of one record: from here until end_record(), a record longer than
+    // `max_bytes` is an error at its start (checked as the window slides, so memory stays
+    // bounded, and again at the end, so the cap does not depend on the window size).
     void begin_record(std::size_t max_bytes) noexcept;
-    void end_record() noexcept { m_record_limit = 0; }
+    void end_record();
 
     [[noreturn]] void fail(TextPosition at, std::string message, std::string hint = {}) const;
     [[noreturn]] void fail_here(std::string message, std::string hint = {}) const {
@@ -73,6 +74,8 @@ private:
     std::size_t m_record_limit = 0; // 0: no record in progress
     std::uint64_t m_record_offset = 0;
     TextPosition m_record_start;
+
+    [[noreturn]] void record_too_large() const;
 };
 
 // "'x'" for a printable ASCII byte, "0xff" otherwise, "end of file" for -1.

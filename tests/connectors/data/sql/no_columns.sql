@@ -1,0 +1,2 @@
+-- data only
+INSERT INTO t VALUES (1);

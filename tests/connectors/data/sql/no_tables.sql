@@ -1,0 +1,2 @@
+-- nothing but settings
+SET client_encoding = 'UTF8';

@@ -1,0 +1,3 @@
+COPY public.t (id, name) FROM stdin;
+1	a
+2	b
