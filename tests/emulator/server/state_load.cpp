@@ -108,12 +108,10 @@ private:
     void load_tags(const json::object& doc);
     void load_components(const json::object& doc);
     void load_references(const json::object& doc);
-    std::string unique_workspace_key(std::string wanted, const std::string& name);
 
     Store& m_store;
     std::string m_source;
     std::set<std::string> m_ids;
-    std::set<std::string> m_workspace_keys;
 };
 
 void Loader::load(const json::value& document) {
@@ -295,20 +293,6 @@ void Loader::load_folders(const json::object& doc) {
     }
 }
 
-std::string Loader::unique_workspace_key(std::string wanted, const std::string& name) {
-    if (wanted.empty()) {
-        for (char c : name)
-            if (std::isalnum(static_cast<unsigned char>(c)) && wanted.size() < 3)
-                wanted.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-        if (wanted.empty())
-            wanted = "WS";
-    }
-    std::string key = wanted;
-    for (int n = 2; !m_workspace_keys.insert(key).second; ++n)
-        key = wanted + std::to_string(n);
-    return key;
-}
-
 void Loader::load_context(const json::object& ctx, const std::string& path, Workspace& w) {
     if (w.model_id.empty())
         w.model_id = m_store.new_id();
@@ -403,7 +387,7 @@ void Loader::load_workspaces(const json::object& doc) {
         if (!m_store.models.contains(w.model_id))
             error(path + ".componentModel", "unknown model " + quoted(w.model_id));
         w.workspace_key =
-            unique_workspace_key(string_member(o, "workspaceKey", path, false), w.name);
+            m_store.unique_workspace_key(string_member(o, "workspaceKey", path, false), w.name);
         w.folder_id = string_member(o, "folder", path, false);
         w.next_component_number = int_member(o, "nextComponentNumber", path, 1);
         w.version = int_member(o, "_version", path, 1);

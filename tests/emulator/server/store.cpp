@@ -1,5 +1,7 @@
 #include "store.hpp"
 
+#include <cctype>
+
 namespace ardoq::emulator {
 
 namespace {
@@ -95,6 +97,26 @@ void Store::put_workspace(Workspace w) {
 void Store::erase_workspace(const std::string& id) {
     remember_workspace(id);
     m_workspaces.erase(id);
+}
+
+std::string Store::unique_workspace_key(std::string wanted, const std::string& name) const {
+    if (wanted.empty()) {
+        for (char c : name)
+            if (std::isalnum(static_cast<unsigned char>(c)) && wanted.size() < 3)
+                wanted.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        if (wanted.empty())
+            wanted = "WS";
+    }
+    auto taken = [&](const std::string& key) {
+        for (const auto& [id, w] : m_workspaces)
+            if (w.workspace_key == key)
+                return true;
+        return false;
+    };
+    std::string key = wanted;
+    for (int n = 2; taken(key); ++n)
+        key = wanted + std::to_string(n);
+    return key;
 }
 
 std::string Store::next_component_key(const std::string& workspace_id) {

@@ -103,6 +103,9 @@ public:
     std::vector<const Workspace*> workspaces() const { return m_workspaces.ordered(); }
     void put_workspace(Workspace w);
     void erase_workspace(const std::string& id);
+    // A workspace key no workspace uses: `wanted`, or (when empty) the first three letters
+    // or digits of `name` in upper case; a number is appended while it is taken.
+    std::string unique_workspace_key(std::string wanted, const std::string& name) const;
     // The next component key of a workspace ("APP-12"), advancing its counter.
     std::string next_component_key(const std::string& workspace_id);
     const Model* model_of(const std::string& workspace_id) const;

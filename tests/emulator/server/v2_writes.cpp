@@ -16,7 +16,8 @@ ParseSettings settings(const RouteContext& ctx, bool rest) {
     return s;
 }
 
-// Runs {kind: {op: [operation]}} as a batch labelled with the REST call.
+} // namespace
+
 json::object run_single(RouteContext& ctx, const char* kind, const char* op,
                         json::object operation) {
     json::object request{{kind, json::object{{op, json::array{std::move(operation)}}}}};
@@ -24,6 +25,8 @@ json::object run_single(RouteContext& ctx, const char* kind, const char* op,
     return run_batch(ctx.store, ctx.options, ctx.faults, ctx.request_number, parsed,
                      BatchMode::execute);
 }
+
+namespace {
 
 json::value version_param(const RouteContext& ctx) {
     const std::string* v = ctx.target.param("ifVersionMatch");

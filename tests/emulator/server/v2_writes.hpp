@@ -7,6 +7,11 @@
 namespace ardoq::emulator {
 
 HttpResponse batch_route(RouteContext& ctx, bool expand);
+
+// Runs {kind: {op: [operation]}} as a one-operation batch whose errors name the REST call;
+// returns the BatchResponse. Used by the v1 routes too.
+json::object run_single(RouteContext& ctx, const char* kind, const char* op,
+                        json::object operation);
 HttpResponse create_component(RouteContext& ctx);                        // POST /components → 201
 HttpResponse create_reference(RouteContext& ctx);                        // POST /references → 201
 HttpResponse update_component(RouteContext& ctx, const std::string& id); // PATCH ?ifVersionMatch=
