@@ -7,6 +7,10 @@
 #include <cstring>
 #include <unordered_map>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ardoq::connectors {
 
 namespace {
@@ -299,8 +303,7 @@ CsvSource::Scan CsvSource::scan() {
         // Unquoted field: runs to the delimiter or the line end (a lone CR is data).
         const char* start = p;
         for (;;) {
-            while (p < end && !m_special[static_cast<unsigned char>(*p)])
-                ++p;
+            p = find_special(p, end);
             if (p == end) {
                 if (!eof)
                     return Scan::need_more;
@@ -332,6 +335,26 @@ CsvSource::Scan CsvSource::scan() {
         ++m_row_newlines;
         return Scan::record;
     }
+}
+
+// The first delimiter, CR or LF in [p, end), or end: the hot loop of the reader.
+const char* CsvSource::find_special(const char* p, const char* end) const noexcept {
+#if defined(__SSE2__)
+    const __m128i delim = _mm_set1_epi8(m_spec.csv.delimiter);
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, delim), _mm_cmpeq_epi8(x, lf)),
+                                   _mm_cmpeq_epi8(x, cr));
+        if (int mask = _mm_movemask_epi8(hit))
+            return p + __builtin_ctz(static_cast<unsigned>(mask));
+        p += 16;
+    }
+#endif
+    while (p < end && !m_special[static_cast<unsigned char>(*p)])
+        ++p;
+    return p;
 }
 
 void CsvSource::check_utf8() const {

@@ -41,6 +41,7 @@ private:
     enum class Scan : std::uint8_t { record, blank, need_more, end };
 
     Scan scan();
+    const char* find_special(const char* p, const char* end) const noexcept;
     bool read_row();
     void check_utf8() const;
     void read_header();
