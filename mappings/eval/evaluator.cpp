@@ -1,0 +1,359 @@
+#include "mappings/evaluate.hpp"
+
+#include "mappings/eval/dedupe.hpp"
+#include "mappings/eval/origin.hpp"
+#include "mappings/expr/eval.hpp"
+#include "mappings/text/suggest.hpp"
+#include "model/errors.hpp"
+
+#include <functional>
+
+namespace ardoq::mapping {
+
+namespace {
+
+using expr::EvalContext;
+using expr::EvalFailure;
+using expr::FieldResolver;
+using model::DesiredComponent;
+using model::DesiredReference;
+using model::Record;
+using model::Value;
+
+// The field names an expression reads, for hints: "id", "owner.email".
+void collect_fields(const expr::Node& n, std::vector<std::string>& out) {
+    if (n.kind == expr::NodeKind::field && std::find(out.begin(), out.end(), n.text) == out.end())
+        out.push_back(n.text);
+    for (const auto& c : n.children)
+        collect_fields(c, out);
+}
+
+// Appends a key or name template; false when no part that comes from the record gave
+// any text ("app-{{ id }}" with an empty id would make every such record "app-").
+bool append_from_record(const expr::Node& n, const EvalContext& ctx, std::string& out) {
+    bool from_record = false;
+    if (n.kind == expr::NodeKind::concat) {
+        for (const auto& part : n.children) {
+            const std::size_t before = out.size();
+            expr::append_text(part, ctx, out);
+            from_record =
+                from_record || (part.kind != expr::NodeKind::literal && out.size() > before);
+        }
+    } else {
+        const std::size_t before = out.size();
+        expr::append_text(n, ctx, out);
+        from_record = out.size() > before;
+    }
+    return from_record;
+}
+
+// The failure for a key or name that came out empty, with the fields it reads.
+EvalFailure empty_identity(const expr::Node& n, std::string_view what) {
+    std::vector<std::string> fields;
+    collect_fields(n, fields);
+    std::string hint;
+    if (!fields.empty()) {
+        std::string list;
+        for (const auto& f : fields)
+            list += (list.empty() ? "" : ", ") + f;
+        hint = "it is made from " + list + (fields.size() == 1 ? ", which is" : ", which are") +
+               " empty here; skip such records with when: \"" + fields.front() + " is not empty\"";
+    }
+    return EvalFailure{&n, "the " + std::string(what) + " is empty", hint};
+}
+
+void append_identity(const expr::Node& n, const EvalContext& ctx, std::string& out,
+                     std::string_view what) {
+    if (!append_from_record(n, ctx, out))
+        throw empty_identity(n, what);
+}
+
+class Evaluator {
+public:
+    Evaluator(const Mapping& m, const model::SourceOpener& open, model::Diagnostics& diags)
+        : m_map(m),
+          m_open(open),
+          m_diags(diags),
+          m_tables(m.lookups.size()),
+          m_components(m.components.size()),
+          m_references(m.references.size()),
+          m_buffered(m.sources.size()),
+          m_seen(m.sources.size(), false) {
+        for (const auto& r : m.components)
+            m_component_fields.emplace_back(*r.paths);
+        for (const auto& r : m.references)
+            m_reference_fields.emplace_back(*r.paths);
+        for (const auto& l : m.lookups)
+            m_lookup_fields.emplace_back(l.fields);
+    }
+
+    model::DesiredState run() {
+        std::vector<bool> feeds_rules(m_map.sources.size(), false);
+        std::vector<bool> joined(m_map.sources.size(), false);
+        for (const auto& r : m_map.components)
+            feeds_rules[r.from] = true;
+        for (const auto& r : m_map.references)
+            feeds_rules[r.from] = true;
+        for (const auto& l : m_map.lookups)
+            joined[l.source] = true;
+
+        // Joined sources first, so that every index is complete before a rule runs.
+        for (std::size_t s = 0; s < m_map.sources.size(); ++s)
+            if (joined[s])
+                read_source(s, [&](const Record& r) {
+                    index_record(s, r);
+                    if (feeds_rules[s])
+                        m_buffered[s].push_back(r);
+                });
+        for (std::size_t s = 0; s < m_map.sources.size(); ++s) {
+            if (!feeds_rules[s])
+                continue;
+            if (joined[s]) {
+                for (const auto& r : m_buffered[s])
+                    apply_rules(s, r);
+                m_buffered[s].clear();
+            } else {
+                read_source(s, [&](const Record& r) { apply_rules(s, r); });
+            }
+        }
+        report_unknown_fields();
+        return collect();
+    }
+
+private:
+    void read_source(std::size_t s, const std::function<void(const Record&)>& each) {
+        try {
+            auto source = m_open(m_map.sources[s]);
+            Record record;
+            while (source->next(record)) {
+                m_seen[s] = true;
+                each(record);
+            }
+        } catch (const model::InputError& e) {
+            for (const auto& d : e.diagnostics())
+                m_diags.add(d);
+        }
+    }
+
+    model::Origin origin_of(const Record& r, std::size_t s) const {
+        model::Origin o = r.origin;
+        o.source = m_map.sources[s].name;
+        if (!o.file.empty())
+            o.file = m_map.sources[s].file;
+        return o;
+    }
+
+    void index_record(std::size_t s, const Record& r) {
+        for (std::size_t i = 0; i < m_map.lookups.size(); ++i) {
+            const auto& l = m_map.lookups[i];
+            if (l.source != s)
+                continue;
+            EvalContext ctx{&r, m_lookup_fields[i].resolve(r), &l.fields, &m_tables};
+            try {
+                std::string key;
+                expr::append_text(l.key, ctx, key);
+                if (key.empty())
+                    continue;
+                Value tmp;
+                const Value& v = expr::eval(l.value, ctx, tmp);
+                auto [it, inserted] = m_tables[i].values.try_emplace(std::move(key));
+                if (!inserted) {
+                    m_diags.warning(origin_location(r.origin),
+                                    "lookup key \"" + it->first + "\" appears again in source \"" +
+                                        m_map.sources[s].name +
+                                        "\"; the first record with it is used",
+                                    l.text + " at " + l.where.to_string() +
+                                        " joins on a key that should be unique");
+                    continue;
+                }
+                it->second = &v == &tmp ? std::move(tmp) : v;
+            } catch (const EvalFailure& f) {
+                m_diags.error(origin_location(r.origin),
+                              l.text + " at " + l.where.to_string() + ": " + f.message + " (at " +
+                                  f.node->where.to_string() + ")",
+                              f.hint);
+            }
+        }
+    }
+
+    void apply_rules(std::size_t s, const Record& r) {
+        for (std::size_t i = 0; i < m_map.components.size(); ++i)
+            if (m_map.components[i].from == s)
+                eval_component(m_map.components[i], m_component_fields[i], r, m_components[i]);
+        for (std::size_t i = 0; i < m_map.references.size(); ++i)
+            if (m_map.references[i].from == s)
+                eval_reference(m_map.references[i], m_reference_fields[i], r, m_references[i]);
+    }
+
+    void report(const EvalFailure& f, const Record& r, std::string_view kind,
+                const std::string& type, const model::Location& rule_where,
+                const std::string& part) {
+        model::Location rule_line{rule_where.file, rule_where.line, 0};
+        m_diags.error(origin_location(r.origin),
+                      part + " of " + std::string(kind) + " rule " + rule_line.to_string() + " (" +
+                          type + "): " + f.message + " (at " + f.node->where.to_string() + ")",
+                      f.hint);
+    }
+
+    void eval_component(const ComponentRule& rule, FieldResolver& fields, const Record& r,
+                        std::vector<DesiredComponent>& out) {
+        EvalContext ctx{&r, fields.resolve(r), rule.paths.get(), &m_tables};
+        std::string part = "when";
+        try {
+            if (rule.when && !expr::eval_condition(*rule.when, ctx))
+                return;
+            DesiredComponent c;
+            c.type = rule.type;
+            part = "name";
+            append_identity(*rule.name, ctx, c.name, "name");
+            if (rule.key) {
+                part = "key";
+                append_identity(*rule.key, ctx, c.key, "key");
+            } else {
+                c.key = c.name;
+            }
+            if (rule.description) {
+                part = "description";
+                expr::append_text(*rule.description, ctx, c.description.emplace());
+            }
+            if (rule.parent) {
+                part = "parent key";
+                std::string key;
+                if (append_from_record(*rule.parent->key, ctx, key))
+                    c.parent = model::ComponentRef{rule.parent->type, std::move(key)};
+            }
+            c.fields.reserve(rule.fields.size());
+            for (const auto& f : rule.fields) {
+                part = "field \"" + f.api_key + "\"";
+                Value tmp;
+                const Value& v = expr::eval(*f.value, ctx, tmp);
+                c.fields.push_back(model::Field{f.api_key, &v == &tmp ? std::move(tmp) : v});
+            }
+            c.origin = origin_of(r, rule.from);
+            c.rule = rule.index;
+            out.push_back(std::move(c));
+        } catch (const EvalFailure& f) {
+            report(f, r, "component", rule.type, rule.where, part);
+        }
+    }
+
+    void eval_reference(const ReferenceRule& rule, FieldResolver& fields, const Record& r,
+                        std::vector<DesiredReference>& out) {
+        EvalContext ctx{&r, fields.resolve(r), rule.paths.get(), &m_tables};
+        std::string part = "when";
+        try {
+            if (rule.when && !expr::eval_condition(*rule.when, ctx))
+                return;
+            DesiredReference ref;
+            ref.type = rule.type;
+            part = "source key";
+            ref.source.type = rule.source.type;
+            append_identity(*rule.source.key, ctx, ref.source.key, "source key");
+            part = "target key";
+            ref.target.type = rule.target.type;
+            append_identity(*rule.target.key, ctx, ref.target.key, "target key");
+            if (rule.display_text) {
+                part = "display_text";
+                expr::append_text(*rule.display_text, ctx, ref.display_text.emplace());
+            }
+            if (rule.description) {
+                part = "description";
+                expr::append_text(*rule.description, ctx, ref.description.emplace());
+            }
+            ref.fields.reserve(rule.fields.size());
+            for (const auto& f : rule.fields) {
+                part = "field \"" + f.api_key + "\"";
+                Value tmp;
+                const Value& v = expr::eval(*f.value, ctx, tmp);
+                ref.fields.push_back(model::Field{f.api_key, &v == &tmp ? std::move(tmp) : v});
+            }
+            ref.origin = origin_of(r, rule.from);
+            ref.rule = rule.index;
+            out.push_back(std::move(ref));
+        } catch (const EvalFailure& f) {
+            report(f, r, "reference", rule.type, rule.where, part);
+        }
+    }
+
+    void check_fields(const expr::FieldTable& table, const FieldResolver& resolver, std::size_t s) {
+        if (!m_seen[s])
+            return;
+        const auto& spec = m_map.sources[s];
+        for (std::uint32_t slot = 0; slot < table.size(); ++slot) {
+            if (resolver.found(slot))
+                continue;
+            const auto& path = table.paths()[slot];
+            std::vector<std::string_view> names;
+            if (resolver.last_schema())
+                names = views_of(resolver.last_schema()->names());
+            std::string hint = closest_match(path.steps.front().name, names);
+            hint = hint.empty() ? "fields of " + (spec.file.empty() ? spec.name : spec.file) +
+                                      ": " + quoted_list(names, 20)
+                                : "did you mean \"" + hint + "\"?";
+            const std::string message =
+                "source \"" + spec.name + "\" has no field \"" + path.steps.front().name + "\"";
+            // Files with a fixed set of columns can only be wrong; JSON records may simply
+            // not carry an optional member this time.
+            if (spec.format == model::SourceFormat::json ||
+                spec.format == model::SourceFormat::jsonl)
+                m_diags.warning(path.where, message + " in any record", hint);
+            else
+                m_diags.error(path.where, message, hint);
+        }
+    }
+
+    void report_unknown_fields() {
+        for (std::size_t i = 0; i < m_map.components.size(); ++i)
+            check_fields(*m_map.components[i].paths, m_component_fields[i],
+                         m_map.components[i].from);
+        for (std::size_t i = 0; i < m_map.references.size(); ++i)
+            check_fields(*m_map.references[i].paths, m_reference_fields[i],
+                         m_map.references[i].from);
+        for (std::size_t i = 0; i < m_map.lookups.size(); ++i)
+            check_fields(m_map.lookups[i].fields, m_lookup_fields[i], m_map.lookups[i].source);
+    }
+
+    model::DesiredState collect() {
+        model::DesiredState state;
+        std::vector<DesiredComponent> components;
+        std::size_t total = 0;
+        for (const auto& v : m_components)
+            total += v.size();
+        components.reserve(total);
+        for (auto& v : m_components)
+            for (auto& c : v)
+                components.push_back(std::move(c));
+        std::vector<DesiredReference> references;
+        total = 0;
+        for (const auto& v : m_references)
+            total += v.size();
+        references.reserve(total);
+        for (auto& v : m_references)
+            for (auto& r : v)
+                references.push_back(std::move(r));
+        state.components = dedupe_components(std::move(components));
+        state.references = dedupe_references(std::move(references));
+        return state;
+    }
+
+    const Mapping& m_map;
+    const model::SourceOpener& m_open;
+    model::Diagnostics& m_diags;
+    std::vector<expr::LookupTable> m_tables;
+    std::vector<FieldResolver> m_component_fields;
+    std::vector<FieldResolver> m_reference_fields;
+    std::vector<FieldResolver> m_lookup_fields;
+    std::vector<std::vector<DesiredComponent>> m_components; // per rule
+    std::vector<std::vector<DesiredReference>> m_references; // per rule
+    std::vector<std::vector<Record>> m_buffered;             // joined sources that rules read
+    std::vector<bool> m_seen;                                // per source: gave a record
+};
+
+} // namespace
+
+model::DesiredState evaluate(const Mapping& mapping, const model::SourceOpener& open,
+                             model::Diagnostics& diags) {
+    return Evaluator(mapping, open, diags).run();
+}
+
+} // namespace ardoq::mapping
