@@ -112,7 +112,7 @@ void Planner::plan_deletes() {
     std::vector<std::uint64_t> ref_total(ctx.reference_types.size());
     const auto& comps = m_snap.components();
     for (std::uint32_t s = 0; s < comps.size(); ++s) {
-        const auto t = m_snap_type[s];
+        const auto t = m_snap_info[s].type;
         if (t == k_none || !comp_owned.owned[t])
             continue;
         const auto& c = comps[s];
@@ -121,7 +121,7 @@ void Planner::plan_deletes() {
                     scope_record().fill(c, c.name, ctx.component_types[t].name, c.component_key)))
             continue;
         ++comp_total[t];
-        if (m_claimed[s] != k_none)
+        if (m_snap_info[s].claimed != k_none)
             continue;
         ComponentEntry e;
         e.existing = s;
@@ -230,7 +230,7 @@ void Planner::plan_deletes() {
                                describe(m_plan.components[by]);
         else if (auto child = staying_child[s]; child != k_none) {
             auto k = m_plan.existing_key(child);
-            auto ct = m_snap_type[child];
+            auto ct = m_snap_info[child].type;
             reason = "not deleted: it still has children that stay, e.g. " +
                      (ct < ctx.component_types.size() ? ctx.component_types[ct].name
                                                       : std::string("component")) +

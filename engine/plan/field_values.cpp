@@ -215,6 +215,9 @@ std::optional<std::string> normalize_date_time(std::string_view text) {
 }
 
 bool same_value(FieldType type, const Value& desired, const Value& existing) {
+    // Equal values are the same under every type; the common case on a re-run costs a compare.
+    if (desired.kind() == existing.kind() && desired == existing)
+        return true;
     if (is_text_type(type) || type == FieldType::user) {
         std::string a_buf, b_buf;
         return text_of(desired, a_buf) == text_of(existing, b_buf);

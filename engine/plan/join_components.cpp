@@ -33,18 +33,16 @@ void Planner::join_components() {
 
     // Pass 1: type and key of every entry; then the identity index, whose chains of more
     // than one entry are the duplicates (chains list entries in ascending order).
-    std::string_view last_type_name;
-    std::uint32_t last_type = k_none;
+    m_desired_keys.reserve(n, std::size_t{n} * 12);
+    m_entry_info.resize(n);
     for (std::uint32_t i = 0; i < n; ++i) {
         const auto& d = m_desired.components[i];
         auto& e = entries[i];
         e.desired = i;
         e.parent.kind = d.parent ? Link::Kind::unresolved : Link::Kind::unmapped;
-        if (i == 0 || d.type != last_type_name) {
-            last_type = m_types.component_type(d.type);
-            last_type_name = d.type;
-        }
-        e.type = last_type;
+        e.type = component_type_of(d.type);
+        m_entry_info[i].type = e.type;
+        m_desired_keys.push(m_plan.key(e));
         if (e.type == k_none)
             set_outcome(e, Situation::unresolved, Action::error,
                         "unknown component type \"" + d.type + "\"",
@@ -54,19 +52,12 @@ void Planner::join_components() {
                         "check the rule's key expression: every component needs a non-empty key");
     }
     auto indexed = [&](std::uint32_t i) { return entries[i].action != Action::error; };
-    if (m_by_name)
-        m_desired_by_key.build(
-            n, indexed, [&](std::uint32_t i) { return hash_ascii_nocase(m_plan.key(entries[i])); },
-            [&](std::uint32_t a, std::uint32_t b) {
-                return entries[a].type == entries[b].type &&
-                       equal_ascii_nocase(m_plan.key(entries[a]), m_plan.key(entries[b]));
-            });
-    else
-        m_desired_by_key.build(
-            n, indexed, [&](std::uint32_t i) { return hash_bytes(m_plan.key(entries[i])); },
-            [&](std::uint32_t a, std::uint32_t b) {
-                return m_plan.key(entries[a]) == m_plan.key(entries[b]);
-            });
+    m_desired_by_key.build(
+        n, indexed, [&](std::uint32_t i) { return m_desired_keys.hash(m_desired_keys.key(i)); },
+        [&](std::uint32_t a, std::uint32_t b) {
+            return m_desired_keys.same(a, b) &&
+                   (!m_by_name || m_entry_info[a].type == m_entry_info[b].type);
+        });
     std::vector<std::uint32_t> group_heads;
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> groups;
     std::vector<std::uint8_t> grouped(n, 0);
@@ -112,7 +103,7 @@ void Planner::join_components() {
     const auto& comps = m_snap.components();
     const auto& types = m_snap.context.component_types;
     auto type_name = [&](std::uint32_t s) {
-        auto t = m_snap_type[s];
+        auto t = m_snap_info[s].type;
         return t < types.size() ? types[t].name : "(type " + std::string(comps[s].type_id) + ")";
     };
     auto list_candidates = [&](const std::vector<std::uint32_t>& cands) {
@@ -133,13 +124,14 @@ void Planner::join_components() {
         snapshot_candidates(key, cands);
         same.clear();
         for (auto s : cands)
-            if (!m_by_name || m_snap_type[s] == e.type)
+            if (!m_by_name || m_snap_info[s].type == e.type)
                 same.push_back(s);
         for (auto s : same)
-            if (m_claimed[s] == k_none)
-                m_claimed[s] = i;
-        if (same.size() == 1 && m_snap_type[same.front()] == e.type) {
+            if (m_snap_info[s].claimed == k_none)
+                m_snap_info[s].claimed = i;
+        if (same.size() == 1 && m_snap_info[same.front()].type == e.type) {
             e.existing = same.front();
+            m_entry_info[i].oid = m_snap_info[e.existing].id;
             continue;
         }
         if (!open || cands.empty())

@@ -36,15 +36,17 @@ void Planner::join_references() {
     const auto& ref_types = m_snap.context.reference_types;
     const bool by_field = !m_by_name;
     const auto& id_field = m_policy.identity.field;
+    for (std::uint32_t i = 0; i < m_entry_info.size(); ++i)
+        m_entry_info[i].blocked = blocked(m_plan.components[i].action);
 
     // Pass 1: type, endpoints and identity of every entry; then the identity index, whose
     // chains of more than one entry are the duplicates.
-    std::vector<std::string> keys(n); // identity field text of keyed references
+    std::vector<std::string> keys; // identity field text of keyed references (sized on first use)
     for (std::uint32_t j = 0; j < n; ++j) {
         const auto& d = m_desired.references[j];
         auto& e = entries[j];
         e.desired = j;
-        e.type = m_types.reference_type(d.type);
+        e.type = reference_type_of(d.type);
         if (e.type == k_none) {
             set_outcome(e, Situation::unresolved, Action::error,
                         "unknown reference type \"" + d.type + "\"",
@@ -53,6 +55,8 @@ void Planner::join_references() {
         }
         if (by_field)
             if (const auto* v = find_field(d.fields, id_field); v && !v->is_null()) {
+                if (keys.empty())
+                    keys.resize(n);
                 keys[j] = v->to_text();
                 e.keyed = !keys[j].empty();
             }
@@ -67,7 +71,7 @@ void Planner::join_references() {
             continue;
         }
         for (const auto* link : {&e.source, &e.target}) {
-            if (link->kind != Link::Kind::entry || !blocked(m_plan.components[link->index].action))
+            if (link->kind != Link::Kind::entry || !m_entry_info[link->index].blocked)
                 continue;
             const auto& end = m_plan.components[link->index];
             set_outcome(e, Situation::unresolved, unresolved_action(),

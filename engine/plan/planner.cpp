@@ -15,7 +15,25 @@ Planner::Planner(Plan& plan, const model::SyncPolicy& policy, const ResolvedType
       m_policy(policy),
       m_types(types),
       m_options(options),
-      m_by_name(policy.identity.kind == model::IdentityKind::name) {}
+      m_by_name(policy.identity.kind == model::IdentityKind::name),
+      m_snap_keys(m_by_name ? KeyTable::Case::ascii_insensitive : KeyTable::Case::exact),
+      m_desired_keys(m_by_name ? KeyTable::Case::ascii_insensitive : KeyTable::Case::exact) {}
+
+std::uint32_t Planner::component_type_of(std::string_view name) const {
+    if (m_last_type == k_none || name != m_last_type_name) {
+        m_last_type = m_types.component_type(name);
+        m_last_type_name = name;
+    }
+    return m_last_type;
+}
+
+std::uint32_t Planner::reference_type_of(std::string_view name) const {
+    if (m_last_ref_type == k_none || name != m_last_ref_type_name) {
+        m_last_ref_type = m_types.reference_type(name);
+        m_last_ref_type_name = name;
+    }
+    return m_last_ref_type;
+}
 
 void Planner::index_snapshot() {
     const auto& comps = m_snap.components();
@@ -27,8 +45,7 @@ void Planner::index_snapshot() {
 
     if (!m_by_name)
         m_plan.identity_field_key = m_snap.find_field(m_policy.identity.field);
-    m_snap_type.resize(n);
-    m_claimed.assign(n, k_none);
+    m_snap_info.resize(n);
     m_ref_claimed.assign(m_snap.references().size(), k_none);
 
     std::string_view last_type_id;
@@ -40,7 +57,8 @@ void Planner::index_snapshot() {
             last_type = it == type_by_id.end() ? k_none : it->second;
             last_type_id = c.type_id;
         }
-        m_snap_type[i] = last_type;
+        m_snap_info[i].type = last_type;
+        m_snap_info[i].id = c.id;
         if (m_by_name || !m_plan.identity_field_key)
             continue;
         const model::Value* v =
@@ -48,52 +66,35 @@ void Planner::index_snapshot() {
         if (v != nullptr && !v->is_null() && !v->is_string())
             m_plan.existing_key_texts.emplace(i, v->to_text());
     }
-    const auto count = static_cast<std::uint32_t>(n);
-    if (m_by_name)
-        m_snap_by_key.build(
-            count, [&](std::uint32_t i) { return !comps[i].name.empty(); },
-            [&](std::uint32_t i) { return hash_ascii_nocase(comps[i].name); },
-            [&](std::uint32_t a, std::uint32_t b) {
-                return equal_ascii_nocase(comps[a].name, comps[b].name);
-            });
-    else
-        m_snap_by_key.build(
-            count, [&](std::uint32_t i) { return !m_plan.existing_key(i).empty(); },
-            [&](std::uint32_t i) { return hash_bytes(m_plan.existing_key(i)); },
-            [&](std::uint32_t a, std::uint32_t b) {
-                return m_plan.existing_key(a) == m_plan.existing_key(b);
-            });
+    m_snap_keys.reserve(n, n * 12);
+    for (std::uint32_t i = 0; i < n; ++i)
+        m_snap_keys.push(m_by_name ? comps[i].name : m_plan.existing_key(i));
+    m_snap_by_key.build(
+        static_cast<std::uint32_t>(n), [&](std::uint32_t i) { return !m_snap_keys.empty_key(i); },
+        [&](std::uint32_t i) { return m_snap_keys.hash(m_snap_keys.key(i)); },
+        [&](std::uint32_t a, std::uint32_t b) { return m_snap_keys.same(a, b); });
 }
 
 void Planner::snapshot_candidates(std::string_view key, std::vector<std::uint32_t>& out) const {
     out.clear();
-    const auto& comps = m_snap.components();
-    auto head = m_by_name ? m_snap_by_key.find(hash_ascii_nocase(key),
-                                               [&](std::uint32_t s) {
-                                                   return equal_ascii_nocase(comps[s].name, key);
-                                               })
-                          : m_snap_by_key.find(hash_bytes(key), [&](std::uint32_t s) {
-                                return m_plan.existing_key(s) == key;
-                            });
+    const auto h = m_snap_keys.hash(key);
+    auto head =
+        m_snap_by_key.find(h, [&](std::uint32_t s) { return m_snap_keys.matches(s, key, h); });
     for (auto s = head; s != model::ChainIndex::k_end; s = m_snap_by_key.next(s))
         out.push_back(s);
 }
 
 std::uint32_t Planner::desired_entry(std::string_view key, std::uint32_t type) const {
-    const auto& entries = m_plan.components;
+    const auto h = m_desired_keys.hash(key);
     auto matches = [&](std::uint32_t e) {
-        const auto& entry = entries[e];
-        return m_by_name ? equal_ascii_nocase(m_plan.key(entry), key) &&
-                               (type == k_none || entry.type == type)
-                         : m_plan.key(entry) == key;
+        return m_desired_keys.matches(e, key, h) &&
+               (!m_by_name || type == k_none || m_entry_info[e].type == type);
     };
-    std::uint32_t found =
-        m_desired_by_key.find(m_by_name ? hash_ascii_nocase(key) : hash_bytes(key), matches);
+    std::uint32_t found = m_desired_by_key.find(h, matches);
     if (found == model::ChainIndex::k_end)
         return k_none;
-    if (found != k_none)
-        if (auto it = m_redirect.find(found); it != m_redirect.end())
-            found = it->second;
+    if (auto it = m_redirect.find(found); it != m_redirect.end())
+        found = it->second;
     return found;
 }
 
@@ -107,8 +108,11 @@ std::string Planner::unresolved_hint() const {
 
 RefResolution Planner::resolve_ref(const model::ComponentRef& ref, std::string_view role) const {
     RefResolution r;
-    const std::string what = std::string(role) + " " + (ref.type.empty() ? "component" : ref.type) +
-                             " \"" + ref.key + "\"";
+    // Messages are built only on the failure paths: this runs for every parent and endpoint.
+    auto what = [&] {
+        return std::string(role) + " " + (ref.type.empty() ? std::string("component") : ref.type) +
+               " \"" + ref.key + "\"";
+    };
     if (ref.key.empty()) {
         if (role == "parent") {
             r.link.kind = Link::Kind::root;
@@ -119,17 +123,17 @@ RefResolution Planner::resolve_ref(const model::ComponentRef& ref, std::string_v
         r.hint = "check the rule's " + std::string(role) + " key expression";
         return r;
     }
-    const std::uint32_t type = ref.type.empty() ? k_none : m_types.component_type(ref.type);
+    const std::uint32_t type = ref.type.empty() ? k_none : component_type_of(ref.type);
     if (!ref.type.empty() && type == k_none) {
         r.link.kind = Link::Kind::unresolved;
-        r.reason = "its " + what + " has an unknown component type";
+        r.reason = "its " + what() + " has an unknown component type";
         return r;
     }
     if (auto e = desired_entry(ref.key, type); e != k_none) {
-        const auto& entry = m_plan.components[e];
-        if (type != k_none && entry.type != type) {
+        if (type != k_none && m_entry_info[e].type != type) {
+            const auto& entry = m_plan.components[e];
             r.link.kind = Link::Kind::unresolved;
-            r.reason = "its " + what + " is, in the source, " + describe(entry);
+            r.reason = "its " + what() + " is, in the source, " + describe(entry);
             r.hint = "keys are unique across the types of a workspace; give each type its own "
                      "keys (e.g. prefix them with the type)";
             return r;
@@ -139,36 +143,43 @@ RefResolution Planner::resolve_ref(const model::ComponentRef& ref, std::string_v
     }
     std::vector<std::uint32_t> cands;
     snapshot_candidates(ref.key, cands);
-    std::vector<std::uint32_t> typed;
+    std::uint32_t found = k_none;
+    std::size_t typed = 0;
     for (auto s : cands)
-        if (type == k_none || m_snap_type[s] == type)
-            typed.push_back(s);
-    if (typed.size() == 1) {
-        r.link = Link{Link::Kind::existing, typed.front()};
+        if (type == k_none || m_snap_info[s].type == type) {
+            found = s;
+            ++typed;
+        }
+    if (typed == 1) {
+        r.link = Link{Link::Kind::existing, found};
         return r;
     }
     r.link.kind = Link::Kind::unresolved;
-    if (typed.size() > 1) {
-        r.reason =
-            "its " + what + " matches " + std::to_string(typed.size()) + " components in Ardoq";
+    if (typed > 1) {
+        r.reason = "its " + what() + " matches " + std::to_string(typed) + " components in Ardoq";
         r.hint = "make the " +
                  (m_by_name ? std::string("names") : "\"" + m_policy.identity.field + "\" values") +
                  " unique in Ardoq";
     } else if (!cands.empty()) {
         const auto& types = m_snap.context.component_types;
-        auto other = m_snap_type[cands.front()];
+        auto other = m_snap_info[cands.front()].type;
         r.reason =
-            "its " + what + " exists nowhere; Ardoq has that key only on a " +
+            "its " + what() + " exists nowhere; Ardoq has that key only on a " +
             (other < types.size() ? types[other].name : std::string("component of another type"));
         r.hint = unresolved_hint();
     } else {
-        r.reason = "its " + what + " exists neither in the source nor in Ardoq";
+        r.reason = "its " + what() + " exists neither in the source nor in Ardoq";
         r.hint = unresolved_hint();
     }
     return r;
 }
 
 std::optional<model::Oid> Planner::entry_oid(std::uint32_t entry) const {
+    if (entry < m_entry_info.size()) {
+        // A zero OID (never an Ardoq id) means no twin.
+        const auto& id = m_entry_info[entry].oid;
+        return id == model::Oid() ? std::nullopt : std::optional<model::Oid>(id);
+    }
     const auto& e = m_plan.components[entry];
     if (e.existing == k_none)
         return std::nullopt;

@@ -3,6 +3,7 @@
 // join_components.cpp, hierarchy.cpp, join_references.cpp, deletes.cpp). Not a public API.
 
 #include "model/chain_index.hpp"
+#include "plan/key_table.hpp"
 #include "plan/planner.hpp"
 
 #include <optional>
@@ -49,6 +50,10 @@ public:
     std::uint32_t desired_entry(std::string_view key, std::uint32_t type) const;
     // Resolves a parent or endpoint reference; `role` names it in reasons ("parent").
     RefResolution resolve_ref(const model::ComponentRef& ref, std::string_view role) const;
+    // Type index of a component / reference type name (memoised: consecutive lookups
+    // usually share a name).
+    std::uint32_t component_type_of(std::string_view name) const;
+    std::uint32_t reference_type_of(std::string_view name) const;
     // Whether an entry will not be written (conflict, error, skip).
     static bool blocked(Action a) noexcept {
         return a == Action::conflict || a == Action::error || a == Action::skip;
@@ -84,15 +89,34 @@ protected:
     const PlanOptions& m_options;
     bool m_by_name = false;
 
-    std::vector<std::uint32_t> m_snap_type; // snapshot component → type index (k_none)
-    model::ChainIndex m_snap_by_key;        // identity text (ASCII nocase name with name identity)
-    model::ChainIndex m_desired_by_key;     // desired entries by identity (+ type by name)
+    // Per snapshot component, side by side because the join reads them together: its OID,
+    // type index (k_none: unknown type) and the desired entry that joined it (k_none: none).
+    struct SnapInfo {
+        model::Oid id;
+        std::uint32_t type = k_none;
+        std::uint32_t claimed = k_none;
+    };
+    std::vector<SnapInfo> m_snap_info;
+    KeyTable m_snap_keys;               // identity text of every snapshot component
+    KeyTable m_desired_keys;            // identity key of every desired component
+    model::ChainIndex m_snap_by_key;    // snapshot components by identity text
+    model::ChainIndex m_desired_by_key; // desired entries by identity (+ type by name)
+    // Per desired entry, side by side because lookups need both: its type and its twin's OID
+    // (zero OID: no twin). Filled by join_components().
+    struct EntryInfo {
+        model::Oid oid;
+        std::uint32_t type = k_none;
+        bool blocked = false; // set before references are joined
+    };
+    std::vector<EntryInfo> m_entry_info;
+    mutable std::string_view m_last_ref_type_name; // memo of reference type lookups
+    mutable std::uint32_t m_last_ref_type = k_none;
+    mutable std::string_view m_last_type_name; // memo of component_type_of()
+    mutable std::uint32_t m_last_type = k_none;
     std::unordered_map<std::uint32_t, std::uint32_t> m_redirect; // duplicate → kept entry
-    std::vector<std::uint32_t> m_claimed;           // snapshot component → entry that joined it
     std::vector<std::uint32_t> m_ref_claimed;       // snapshot reference → entry that joined it
     std::unordered_set<std::uint32_t> m_moved_away; // snapshot components re-parented by updates
-    std::vector<std::uint32_t> m_pinned; // snapshot components the desired state points at
-    std::optional<model::ChainIndex> m_snap_by_id; // built on first use
+    std::optional<model::ChainIndex> m_snap_by_id;  // built on first use
     std::vector<FieldSlot> m_field_cache;
 };
 
