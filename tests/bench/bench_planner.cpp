@@ -4,7 +4,7 @@
 // no-op plan (source equal to Ardoq). Inputs are built in memory. Each scenario runs in its
 // own process so that its peak RSS is its own.
 //
-//   bench_planner [--components N] [--fields F] [--repeat R] [scenario...]   scenario: changed |
+//   bench-planner [--components N] [--fields F] [--repeat R] [scenario...]   scenario: changed |
 //   noop
 
 #include "plan/planner.hpp"
@@ -277,7 +277,7 @@ int main(int argc, char** argv) {
         else if (a == "changed" || a == "noop")
             scenarios.push_back(a);
         else {
-            std::fprintf(stderr, "usage: bench_planner [--components N] [--fields F] [--repeat R] "
+            std::fprintf(stderr, "usage: bench-planner [--components N] [--fields F] [--repeat R] "
                                  "[changed|noop]...\n");
             return 1;
         }
