@@ -76,7 +76,9 @@ constexpr std::size_t k_max_number_length = 1024;
 } // namespace
 
 JsonParser::JsonParser(const model::SourceSpec& spec, bool single_line)
-    : m_in(spec), m_single_line(single_line) {}
+    : m_in(spec), m_single_line(single_line) {
+    m_in.skip_bom(); // not JSON, but some Windows tools write one
+}
 
 int JsonParser::peek() {
     for (;;) {

@@ -59,7 +59,9 @@ std::string SqlName::display() const {
     return out;
 }
 
-SqlLexer::SqlLexer(const model::SourceSpec& spec) : m_in(spec) {}
+SqlLexer::SqlLexer(const model::SourceSpec& spec) : m_in(spec) {
+    m_in.skip_bom();
+}
 
 int SqlLexer::peek() {
     for (;;) {

@@ -11,6 +11,13 @@ TextCursor::TextCursor(const model::SourceSpec& spec) : m_spec(spec), m_buf(spec
     m_pos = m_buf.begin();
 }
 
+void TextCursor::skip_bom() {
+    if (ensure(3) && std::memcmp(m_pos, "\xEF\xBB\xBF", 3) == 0) {
+        m_pos += 3;
+        m_line_start = 3;
+    }
+}
+
 bool TextCursor::refill() {
     if (m_record_limit > 0 && m_buf.offset_of(m_buf.end()) - m_record_offset > m_record_limit)
         record_too_large();

@@ -29,6 +29,8 @@ public:
     void set_pos(const char* p) noexcept { m_pos = p; }
     void advance(std::size_t n = 1) noexcept { m_pos += n; }
     bool at_eof() const noexcept { return m_pos == m_buf.end() && m_buf.at_eof(); }
+    // At the start of the file: skips a UTF-8 byte order mark (columns then count from after it).
+    void skip_bom();
 
     // Makes at least one byte available at pos(); false at the end of the file.
     bool more() { return m_pos < m_buf.end() || refill(); }

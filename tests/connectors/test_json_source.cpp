@@ -137,6 +137,16 @@ TEST_CASE("connectors: json document errors carry line and column") {
           "  hint: close the string with '\"'; write a line break inside it as \\n");
 }
 
+TEST_CASE("connectors: json a UTF-8 byte order mark is skipped") {
+    auto spec = data_spec(SourceFormat::json, "json/bom.json");
+    connectors::JsonSource source(spec);
+    model::Record r;
+    REQUIRE(source.next(r));
+    CHECK(test::render(r) == R"(L1 R1 {"id":1})");
+    CHECK(input_error([&] { source.next(r); }) ==
+          "json/bom.json:2:9: error: expected a value, found 'x'");
+}
+
 TEST_CASE("connectors: json nesting deeper than the limit is an error, not a crash") {
     CHECK(json_error(data_spec(SourceFormat::json, "json/deep.json")) ==
           "json/deep.json:1:262: error: JSON nesting is deeper than 256 levels\n"
