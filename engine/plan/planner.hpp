@@ -1,6 +1,13 @@
 #pragma once
 // The planner: joins a desired state with a workspace snapshot and decides, per entity,
 // what the sync will do. A pure function of its inputs (DESIGN.md "Concepts").
+//
+// Its place in the pipeline of named steps:
+//   load mapping → read sources → map (mapping::evaluate → DesiredState)
+//   → load snapshot → resolve_types (here) → make_plan (here)
+//   → report::write_report → batch::build_sequence, then per request render_request,
+//     send, CreatedIds::record (apply).
+// PlanOptions come from the mapping (rule types) and the read step (records per source).
 
 #include "model/desired.hpp"
 #include "model/diagnostic.hpp"

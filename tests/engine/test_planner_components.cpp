@@ -209,3 +209,18 @@ TEST_CASE("planner: a numeric identity value in Ardoq joins by its text") {
     CHECK(render_entries(p) == "component Application 42: unchanged none\n");
     CHECK(p.existing_key(0) == "42");
 }
+
+TEST_CASE("planner: conflicts are diagnostics pointing at the source records") {
+    PlanFixture f;
+    f.want("Application", "app-1", "A", 2);
+    f.want("Application", "app-1", "B", 3);
+    auto problems = plan::plan_problems(f.run(), 1);
+    CHECK(problems.error_count() == 2);
+    CHECK(
+        problems.to_string() ==
+        "apps.csv:2: error: conflict: Application \"app-1\": key \"app-1\" comes from 2 records: "
+        "apps.csv:2, apps.csv:3\n"
+        "  hint: make the key unique in the source, or set sync.on_duplicate: first | last to keep "
+        "one of them\n"
+        "... and 1 more\n");
+}

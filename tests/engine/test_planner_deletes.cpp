@@ -204,3 +204,44 @@ TEST_CASE(
           "1 of 2 Depends on references would be deleted (50.0%), above sync.max_delete_ratio "
           "(40.0%)");
 }
+
+TEST_CASE("planner: a missing component that a desired reference points at is not deleted") {
+    PlanFixture f;
+    f.policy.deletes = model::DeleteMode::mirror;
+    f.policy.max_delete_ratio = 1.0;
+    f.existing("Application", "app-1", "A");
+    f.existing("Application", "app-2", "B");
+    f.existing("Application", "app-3", "C");
+    f.want("Application", "app-1", "A", 2);
+    f.want_ref("Depends on", {"Application", "app-1"}, {"Application", "app-2"}, 4);
+    auto p = f.run();
+    CHECK(render_entries(p) ==
+          "component Application app-1: unchanged none\n"
+          "component Application app-2: missing cache_miss\n"
+          "  reason: not deleted: the source still refers to it, as an endpoint of Depends on "
+          "\"app-1 → app-2\" (deps.json:4)\n"
+          "  hint: a component is deleted only when nothing the sync keeps depends on it\n"
+          "component Application app-3: missing delete\n"
+          "reference Depends on app-1 → app-2: absent create\n");
+}
+
+TEST_CASE("planner: a scope filter narrows owned reference types") {
+    PlanFixture f;
+    auto a = f.existing("Application", "app-1", "A");
+    auto b = f.existing("Application", "app-2", "B");
+    f.existing_ref("Depends on", a, b, {{"cost", Value(1)}});
+    f.existing_ref("Depends on", b, a, {{"cost", Value(2)}});
+    f.want("Application", "app-1", "A", 2);
+    f.want("Application", "app-2", "B", 3);
+    model::ScopeRule deps;
+    deps.type = "Depends on";
+    deps.reference_type = true;
+    deps.filter = [](const model::Record& r) {
+        return r.get("type")->as_string() == "Depends on" && r.get("cost")->as_int() == 2;
+    };
+    f.policy.scope = {deps};
+    auto p = f.run();
+    CHECK(render_entries(p) == "component Application app-1: unchanged none\n"
+                               "component Application app-2: unchanged none\n"
+                               "reference Depends on app-2 → app-1: missing cache_miss\n");
+}
