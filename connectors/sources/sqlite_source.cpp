@@ -49,28 +49,28 @@ SqliteSource::SqliteSource(const model::SourceSpec& spec) : m_spec(spec) {
                              spec.path.string());
     }
     // NOMUTEX: a source is read by one thread; SQLite's per-call locking costs ~15%.
-    int rc = sqlite3_open_v2(spec.path.c_str(), &m_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(spec.path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
                              nullptr);
-    if (rc != SQLITE_OK) {
-        std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
-        sqlite3_close(m_db);
-        m_db = nullptr;
-        throw_spec_error(spec, "cannot open \"" + spec.file + "\" with SQLite: " + msg);
-    }
+    m_db.reset(db);
+    if (rc != SQLITE_OK)
+        throw_spec_error(spec, "cannot open \"" + spec.file + "\" with SQLite: " +
+                                   (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     // Memory-mapped reads (bounded) instead of a pread per page.
-    sqlite3_exec(m_db, "PRAGMA mmap_size = 268435456", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "PRAGMA mmap_size = 268435456", nullptr, nullptr, nullptr);
     // Reading the schema checks the file is a database, whatever the query needs.
-    rc = sqlite3_exec(m_db, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+    rc = sqlite3_exec(db, "PRAGMA schema_version", nullptr, nullptr, nullptr);
     if ((rc & 0xff) == SQLITE_NOTADB)
-        throw_spec_error(spec,
-                         quote_name(spec.file) + " is not an SQLite database (" +
-                             sqlite3_errmsg(m_db) + ")",
-                         "check the path; for a SQL text dump use sql_dump:");
+        throw_spec_error(
+            spec, quote_name(spec.file) + " is not an SQLite database (" + sqlite3_errmsg(db) + ")",
+            "check the path; for a SQL text dump use sql_dump:");
     const char* tail = nullptr;
-    rc = sqlite3_prepare_v2(m_db, spec.query.c_str(), static_cast<int>(spec.query.size()), &m_stmt,
+    sqlite3_stmt* stmt = nullptr;
+    rc = sqlite3_prepare_v2(db, spec.query.c_str(), static_cast<int>(spec.query.size()), &stmt,
                             &tail);
+    m_stmt.reset(stmt);
     if (rc != SQLITE_OK) {
-        std::string msg = sqlite3_errmsg(m_db);
+        std::string msg = sqlite3_errmsg(db);
         std::string tables = table_list();
         throw_spec_error(spec, "SQLite rejected the query: " + msg,
                          tables.empty() ? "check the query in the sqlite3 shell"
@@ -83,16 +83,16 @@ SqliteSource::SqliteSource(const model::SourceSpec& spec) : m_spec(spec) {
         throw_spec_error(spec, "the query holds more than one SQL statement",
                          "give one SELECT statement (the rest starts with \"" +
                              std::string(tail).substr(0, 20) + "\")");
-    if (!sqlite3_stmt_readonly(m_stmt))
+    if (!sqlite3_stmt_readonly(stmt))
         throw_spec_error(spec, "the query would modify the database", "give one SELECT statement");
-    int n = sqlite3_column_count(m_stmt);
+    int n = sqlite3_column_count(stmt);
     if (static_cast<std::size_t>(n) > spec.limits.max_columns)
         throw_spec_error(spec, "the query returns " + std::to_string(n) + " columns, more than " +
                                    std::to_string(spec.limits.max_columns));
     std::vector<std::string> names;
     std::unordered_map<std::string, int> seen;
     for (int i = 0; i < n; ++i) {
-        const char* name = sqlite3_column_name(m_stmt, i);
+        const char* name = sqlite3_column_name(stmt, i);
         std::string s = name ? name : "";
         if (!seen.emplace(s, i).second)
             throw_spec_error(spec, "the query returns two columns named " + quote_name(s),
@@ -102,15 +102,19 @@ SqliteSource::SqliteSource(const model::SourceSpec& spec) : m_spec(spec) {
     m_schema = std::make_shared<const model::Schema>(std::move(names));
 }
 
-SqliteSource::~SqliteSource() {
-    sqlite3_finalize(m_stmt);
-    sqlite3_close(m_db);
+SqliteSource::~SqliteSource() = default;
+
+void SqliteSource::CloseDb::operator()(sqlite3* db) const noexcept {
+    sqlite3_close(db);
+}
+void SqliteSource::Finalize::operator()(sqlite3_stmt* stmt) const noexcept {
+    sqlite3_finalize(stmt);
 }
 
 std::string SqliteSource::table_list() const {
     sqlite3_stmt* st = nullptr;
     std::string out;
-    if (sqlite3_prepare_v2(m_db,
+    if (sqlite3_prepare_v2(m_db.get(),
                            "SELECT name FROM sqlite_master WHERE type IN ('table','view') "
                            "AND name NOT LIKE 'sqlite_%' ORDER BY name",
                            -1, &st, nullptr) != SQLITE_OK)
@@ -132,14 +136,15 @@ std::string SqliteSource::table_list() const {
 bool SqliteSource::next(model::Record& out) {
     if (m_done)
         return false;
-    int rc = sqlite3_step(m_stmt);
+    sqlite3_stmt* st = m_stmt.get();
+    int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {
         m_done = true;
         return false;
     }
     if (rc != SQLITE_ROW)
         throw_spec_error(m_spec, "SQLite failed at row " + std::to_string(m_rows + 1) +
-                                     " of the query: " + sqlite3_errmsg(m_db));
+                                     " of the query: " + sqlite3_errmsg(m_db.get()));
     ++m_rows;
     const std::size_t n = m_schema->size();
     if (out.schema != m_schema)
@@ -148,19 +153,19 @@ bool SqliteSource::next(model::Record& out) {
     for (std::size_t i = 0; i < n; ++i) {
         int col = static_cast<int>(i);
         model::Value& v = out.values[i];
-        switch (sqlite3_column_type(m_stmt, col)) {
+        switch (sqlite3_column_type(st, col)) {
         case SQLITE_INTEGER:
-            v = model::Value(std::int64_t{sqlite3_column_int64(m_stmt, col)});
+            v = model::Value(std::int64_t{sqlite3_column_int64(st, col)});
             break;
         case SQLITE_FLOAT:
-            v = model::Value(sqlite3_column_double(m_stmt, col));
+            v = model::Value(sqlite3_column_double(st, col));
             break;
         case SQLITE_NULL:
             v = model::Value();
             break;
         case SQLITE_TEXT: {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
-            std::string_view s(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)));
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+            std::string_view s(text, static_cast<std::size_t>(sqlite3_column_bytes(st, col)));
             std::size_t ok = valid_utf8_prefix(s);
             if (ok != s.size())
                 throw_spec_error(m_spec,

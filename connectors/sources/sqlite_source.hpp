@@ -31,9 +31,17 @@ public:
 private:
     std::string table_list() const;
 
+    // Owners of SQLite handles, so that a constructor that throws still closes them.
+    struct CloseDb {
+        void operator()(sqlite3* db) const noexcept;
+    };
+    struct Finalize {
+        void operator()(sqlite3_stmt* stmt) const noexcept;
+    };
+
     const model::SourceSpec& m_spec;
-    sqlite3* m_db = nullptr;
-    sqlite3_stmt* m_stmt = nullptr;
+    std::unique_ptr<sqlite3, CloseDb> m_db; // declared first: closed last
+    std::unique_ptr<sqlite3_stmt, Finalize> m_stmt;
     std::shared_ptr<const model::Schema> m_schema;
     std::uint64_t m_rows = 0;
     bool m_done = false;
