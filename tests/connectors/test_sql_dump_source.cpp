@@ -63,7 +63,8 @@ const std::vector<std::string> k_real_dumps = {
 
 } // namespace
 
-TEST_CASE("connectors: sql_dump reads pg_dump COPY blocks: escapes, \\N, typed columns, bytea") {
+TEST_CASE(
+    "connectors: sql_dump reads pg_dump COPY blocks: escapes, NULL marks, typed columns, bytea") {
     CHECK(read_dump("dumps/pg_copy.sql", "apps") ==
           apps_rows({85, 86, 87, 88, 89, 90}, "true", "false", false));
     CHECK(read_dump("dumps/pg_copy.sql", "public.\"Team Members\"") ==
@@ -103,7 +104,7 @@ TEST_CASE("connectors: sql_dump reads mariadb-dump multi-row INSERTs, backslash 
                                    R"(L40 R2 {"Full Name":"Bo \"B\" Ek","role":null})"});
 }
 
-TEST_CASE("connectors: sql_dump reads sqlite3 .dump: '' escapes, X'' blobs, replace(char())") {
+TEST_CASE("connectors: sql_dump reads sqlite3 .dump: doubled quotes, X blobs, replace and char") {
     CHECK(read_dump("dumps/sqlite.sql", "apps") == apps_rows({4, 5, 6, 7, 8, 9}, "1", "0", true));
     CHECK(read_dump("dumps/sqlite.sql", "\"Team Members\"") ==
           std::vector<std::string>{R"(L14 R1 {"Full Name":"Ann Lee","role":"owner"})",

@@ -82,7 +82,7 @@ TEST_CASE("connectors: sqlite a BLOB is an error naming the row and column, unle
           std::vector<std::string>{R"(L0 R1 {"logo":null})"});
 }
 
-TEST_CASE("connectors: sqlite a bad query quotes SQLite's message at the mapping's line") {
+TEST_CASE("connectors: sqlite a bad query quotes the SQLite message at the mapping line") {
     Database db;
     CHECK(db.error("SELECT * FROM appz") ==
           "mapping.yaml:3:5: error: SQLite rejected the query: no such table: appz\n"
