@@ -7,6 +7,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/ardoq-sync-demo.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
+# The sample's snapshot.json stands in for the Ardoq workspace; apply rewrites it, so the
+# demo works on a copy.
 cp -r "$root/samples/portfolio/." "$work/"
 cd "$work"
 echo "== ardoq-sync plan (dry run) =="
@@ -16,4 +18,7 @@ echo "== ardoq-sync apply =="
 "$sync" apply mapping.yaml --target file:snapshot.json
 echo
 echo "== ardoq-sync plan again: nothing left to do =="
+# --detailed-exitcode: exit code 2 (and a failed demo) if anything were left to change.
 "$sync" plan mapping.yaml --target file:snapshot.json --detailed-exitcode
+echo
+echo "demo: the workspace matches the sources (journal: $(ls .ardoq-sync/runs))"

@@ -1,0 +1,136 @@
+#include "apply/apply.hpp"
+
+#include "batch/batch.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace ardoq::apply {
+
+namespace json = boost::json;
+
+namespace {
+
+std::size_t count_of(const json::object& response, std::string_view what) {
+    std::size_t n = 0;
+    for (std::string_view kind : {"components", "references"}) {
+        const auto* section = response.if_contains(kind);
+        const auto* items =
+            section && section->is_object() ? section->get_object().if_contains(what) : nullptr;
+        if (items && items->is_array())
+            n += items->get_array().size();
+    }
+    return n;
+}
+
+std::string round_suffix(std::size_t round) {
+    return round == 0 ? std::string() : " (re-plan " + std::to_string(round) + ")";
+}
+
+} // namespace
+
+std::string_view apply_status_name(ApplyStatus s) noexcept {
+    switch (s) {
+    case ApplyStatus::complete:
+        return "complete";
+    case ApplyStatus::rejected:
+        return "rejected";
+    case ApplyStatus::unknown:
+        return "unknown";
+    case ApplyStatus::failed:
+        return "failed";
+    }
+    return "?";
+}
+
+ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyOptions& options,
+                       const ApplyHooks& hooks, pipeline::Progress& progress) {
+    ApplyResult result;
+    batch::BatchOptions batch_options;
+    batch_options.batch_size = options.batch_size;
+    batch_options.respond_with_entities = options.respond_with_entities;
+
+    for (std::size_t round = 0;; ++round) {
+        const batch::BatchSequence seq = batch::build_sequence(plan, batch_options);
+        const std::size_t n = seq.requests.size();
+        batch::CreatedIds created;
+        std::size_t done_ops = 0;
+        bool replan = false;
+        if (n > 0)
+            progress.start("apply" + round_suffix(round), seq.operation_count);
+        for (std::size_t i = 0; i < n && !replan; ++i) {
+            const std::string step = "apply: request " + std::to_string(i + 1) + "/" +
+                                     std::to_string(n) + round_suffix(round);
+            auto body = batch::render_request(plan, seq, i, created, batch_options);
+            if (!body) {
+                progress.finish();
+                result.status = ApplyStatus::failed;
+                result.error = step + ": " + body.error().message +
+                               (body.error().hint.empty() ? "" : "\n  hint: " + body.error().hint);
+                return result;
+            }
+            const std::size_t ops = seq.requests[i].operations.size();
+            spdlog::debug("{}: {} operations", step, ops);
+            connectors::BatchOutcome outcome = target.send_batch(*body, step);
+            ++result.requests;
+            if (hooks.on_request)
+                hooks.on_request(SentRequest{round, i, n, step, ops, *body, outcome});
+
+            switch (outcome.status) {
+            case connectors::BatchOutcome::Status::applied: {
+                result.operations += ops;
+                done_ops += ops;
+                progress.update(done_ops);
+                auto recorded = created.record(seq.requests[i], outcome.response);
+                if (!recorded) {
+                    // Applied, but the new ids cannot be read: later requests that need them
+                    // cannot be built. The workspace itself is known to hold this request, so
+                    // plan the rest against it like after an unknown outcome.
+                    spdlog::warn("{}: {}", step, recorded.error().message);
+                    replan = true;
+                    break;
+                }
+                if (outcome.response.is_object()) {
+                    const auto& r = outcome.response.get_object();
+                    result.created += count_of(r, "created");
+                    result.updated += count_of(r, "updated");
+                    result.deleted += count_of(r, "deleted");
+                    result.responses.push_back(r);
+                }
+                break;
+            }
+            case connectors::BatchOutcome::Status::rejected:
+                progress.finish();
+                result.status = ApplyStatus::rejected;
+                result.error = outcome.error;
+                return result;
+            case connectors::BatchOutcome::Status::unknown:
+                spdlog::warn("{}: the outcome is unknown ({}); it is not sent again: the "
+                             "workspace is read anew and what is left is planned again",
+                             step, outcome.error);
+                replan = true;
+                break;
+            }
+        }
+        progress.finish();
+        if (!replan)
+            return result;
+        if (result.replans == options.max_replans) {
+            result.status = ApplyStatus::unknown;
+            result.error = "apply: gave up after " + std::to_string(result.replans) +
+                           " re-plans: request outcomes stayed unknown (the connection to " +
+                           target.describe() +
+                           " keeps failing)\n  hint: the workspace holds some of the changes; "
+                           "run apply again when the target is reachable: it plans what is left";
+            return result;
+        }
+        ++result.replans;
+        result.responses.clear(); // the fresh snapshot already holds what they reported
+        plan = hooks.replan();
+        spdlog::info("re-planned against the workspace as it is now: {} operations left",
+                     plan.count(plan::Action::create) + plan.count(plan::Action::update) +
+                         plan.count(plan::Action::remove));
+    }
+}
+
+} // namespace ardoq::apply

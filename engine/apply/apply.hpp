@@ -1,0 +1,76 @@
+#pragma once
+// Carrying out a plan: its Batch API requests are sent in order, each completed with the
+// ids that earlier requests' responses gave to the components they created (mapped back by
+// batchId). A request Ardoq rejected stops the apply (a batch is one transaction, so the
+// workspace holds exactly the requests before it). A request whose outcome is unknown
+// (the connection dropped after it was sent) is never sent again blindly: the caller
+// fetches the workspace anew and plans the remainder, and the apply goes on with that plan.
+
+#include "connectors/target.hpp"
+#include "pipeline/progress.hpp"
+#include "plan/plan.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ardoq::apply {
+
+// One request as sent and what became of it (what the journal records).
+struct SentRequest {
+    std::size_t round = 0; // 0 for the first plan, then 1, 2, ... after each re-plan
+    std::size_t index = 0; // 0-based position in the round's sequence
+    std::size_t count = 0; // requests in the round's sequence
+    std::string step;      // "apply: request 3/7" (with " (re-plan 1)" after a re-plan)
+    std::size_t operations = 0;
+    const boost::json::object& body;
+    const connectors::BatchOutcome& outcome;
+};
+
+struct ApplyHooks {
+    // After every request (the journal).
+    std::function<void(const SentRequest&)> on_request;
+    // After an unknown outcome: a plan of what is left, made against the workspace fetched
+    // anew. Required.
+    std::function<plan::Plan()> replan;
+};
+
+struct ApplyOptions {
+    std::size_t batch_size = 500;
+    bool respond_with_entities = false; // ask for entity bodies (to update the cache)
+    std::size_t max_replans = 3;        // unknown outcomes tolerated before giving up
+};
+
+enum class ApplyStatus : std::uint8_t {
+    complete, // every request was applied
+    rejected, // the target refused a request; the ones before it were applied
+    unknown,  // outcomes stayed unknown through max_replans re-plans
+    failed,   // a request could not be built (a response lacked an id it needed)
+};
+
+std::string_view apply_status_name(ApplyStatus s) noexcept; // "complete", ...
+
+struct ApplyResult {
+    ApplyStatus status = ApplyStatus::complete;
+    std::string error;          // why the apply stopped ("" when complete), with a hint
+    std::size_t requests = 0;   // requests sent, whatever became of them
+    std::size_t operations = 0; // operations in the requests that were applied
+    std::size_t created = 0;    // entities the responses report (components + references)
+    std::size_t updated = 0;
+    std::size_t deleted = 0;
+    std::size_t replans = 0;
+    // Responses of the applied requests since the last re-plan, in order (the cache is
+    // brought up to date with them).
+    std::vector<boost::json::object> responses;
+};
+
+// Sends the requests of `plan` (and of the re-plans an unknown outcome leads to) to
+// `target`. Never throws for what the target answers: the result says how far it got.
+ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyOptions& options,
+                       const ApplyHooks& hooks, pipeline::Progress& progress);
+
+} // namespace ardoq::apply
