@@ -107,10 +107,7 @@ TEST_CASE("emulator: reset returns to the seed and state can be replaced") {
     CHECK(emu.state() != seeded);
     auto reset = emu.post("/_emulator/reset", "");
     CHECK(reset.body == R"({"reset":true})");
-    auto after = json::parse(emu.state());
-    auto before = json::parse(seeded);
-    CHECK(after.at("references") == before.at("references"));
-    CHECK(after.at("components").as_array().size() == 5);
+    CHECK(emu.state() == seeded);
 
     auto put = emu.request("PUT", "/_emulator/state",
                            R"({"workspaces":[{"_id":"aaaaaaaaaaaaaaaaaaaaaa09","name":"Only",

@@ -97,3 +97,23 @@ TEST_CASE("emulator: POST, PATCH and DELETE /references") {
           "type of workspace \"Application Portfolio\" (the source's workspace) | hint: reference "
           "types of this workspace: 2 (Depends on), 3 (Runs on)");
 }
+
+TEST_CASE("emulator: names and values with quotes, control characters and UTF-8 round-trip") {
+    Emulator emu(portfolio());
+    std::string name = "Quote \" back\\slash\nline\u0001\u00e9\u2603";
+    json::object body{{"rootWorkspace", k_portfolio},
+                      {"typeId", k_application_type},
+                      {"name", name},
+                      {"description", "tab\there"}};
+    auto r = emu.post("/api/v2/components", json::serialize(body));
+    REQUIRE(r.status == 201);
+    std::string id = str(r.json().at("_id"));
+    auto got = emu.get("/api/v2/components/" + id);
+    CHECK(str(got.json().at("name")) == name);
+    CHECK(got.json().at("description") == "tab\there");
+    CHECK(got.body.find(R"(\u0001)") != std::string::npos);
+    auto listed = emu.get(std::string("/api/v2/components?rootWorkspace=") + k_portfolio).json();
+    CHECK(listed.at("values").at(4) == got.json());
+    auto state = json::parse(emu.state());
+    CHECK(state.at("components").at(5) == got.json());
+}

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <malloc.h>
 #include <random>
 
 namespace ardoq::emulator {
@@ -23,6 +24,12 @@ std::optional<json::value> read_state_file(const std::string& path) {
     return doc;
 }
 
+// Loading a large state leaves many freed blocks behind; hand them back so that later
+// allocations (every request) do not walk long free lists.
+void release_free_memory() {
+    malloc_trim(0);
+}
+
 } // namespace
 
 int run_app(int argc, char** argv) {
@@ -35,32 +42,32 @@ int run_app(int argc, char** argv) {
 
     std::uint64_t id_seed = options.id_seed.value_or(
         (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}());
-    // /_emulator/reset reloads the seed as it was first loaded (same ids and timestamps).
+    // Entities of the seed without _meta are dated at start-up, so /_emulator/reset gives
+    // back exactly the state the server started with.
+    const std::string start_time = iso_now();
     std::optional<json::value> seed_doc;
     std::unique_ptr<Store> initial;
     auto make_store = [&](const json::value* document) {
         auto store = std::make_unique<Store>(id_seed, options.name_match);
         if (document != nullptr)
-            load_state(*store, *document, "state");
+            load_state(*store, *document, "state", iso_now());
         else if (seed_doc)
-            load_state(*store, *seed_doc, options.seed_file);
+            load_state(*store, *seed_doc, options.seed_file, start_time);
         if (!options.org_label.empty())
             store->org.label = options.org_label;
+        release_free_memory();
         return store;
     };
     try {
-        if (!options.seed_file.empty()) {
-            auto raw = read_state_file(options.seed_file);
-            Store seeded(id_seed, options.name_match);
-            load_state(seeded, *raw, options.seed_file);
-            seed_doc = dump_state(seeded);
-        }
+        if (!options.seed_file.empty())
+            seed_doc = read_state_file(options.seed_file);
         if (!options.data_file.empty() && std::filesystem::exists(options.data_file)) {
             auto data = read_state_file(options.data_file);
             initial = std::make_unique<Store>(id_seed, options.name_match);
-            load_state(*initial, *data, options.data_file);
+            load_state(*initial, *data, options.data_file, start_time);
             if (!options.org_label.empty())
                 initial->org.label = options.org_label;
+            release_free_memory();
         } else {
             initial = make_store(nullptr);
         }

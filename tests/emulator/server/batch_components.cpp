@@ -101,26 +101,31 @@ void BatchExecutor::set_parent(Component& c, const ComponentBody& body, const st
         (*expanded)["body"].as_object()["parent"] = parent_id;
 }
 
-void BatchExecutor::finish_update(Component& c, const Component& before) {
+void BatchExecutor::bump_version(Component& c, std::int64_t old_version, const Component& before) {
     if (m_options.version_bump == VersionBump::always || !same_content(c, before)) {
-        c.version = before.version + 1;
+        c.version = old_version + 1;
         m_store.touch_meta(c.meta);
     }
 }
 
 void BatchExecutor::component_writes() {
-    std::vector<PendingParent> pending;
     const auto& ops = m_request.components;
-    pending.reserve(ops.create.size() + ops.upsert.size());
-
-    for (const auto& op : ops.create) {
-        const Workspace& ws = workspace_of(op.body.root_workspace, op.label);
+    std::vector<PendingParent> pending;
+    if (m_expand) {
+        m_x_component_create.reserve(ops.create.size());
+        m_x_component_upsert.reserve(ops.upsert.size());
+        m_x_component_update.reserve(ops.update.size());
+    }
+    auto check_type = [&](const ComponentOp& op, const Workspace& ws) {
         const Model* model = m_store.models.find(ws.model_id);
         if (model == nullptr || model->component_type(*op.body.type_id) == nullptr)
             fail(422, "unknown_type_id", op.label,
                  "body.typeId " + quoted(*op.body.type_id) +
                      " is not a component type of workspace " + quoted(ws.name),
                  "component types of this workspace: " + (model ? type_list(*model) : "none"));
+    };
+    // A new component; its parent (when it names one) is set once every batchId is known.
+    auto create = [&](const ComponentOp& op, const Workspace& ws, json::object* x) {
         Component c = new_component(op, ws);
         apply_component_body(c, op.body, op.label);
         std::string id = c.id;
@@ -129,79 +134,78 @@ void BatchExecutor::component_writes() {
         if (op.batch_id)
             m_component_batch[*op.batch_id] = id;
         m_created_components.push_back({id, op.batch_id});
-        m_x_component_create.push_back(op.raw);
-        pending.push_back({id, &op, std::nullopt, nullptr});
+        if (op.body.parent)
+            pending.push_back({id, &op, false, 0, std::nullopt, x});
+    };
+
+    for (const auto& op : ops.create) {
+        const Workspace& ws = workspace_of(op.body.root_workspace, op.label);
+        check_type(op, ws);
+        create(op, ws, expanded(m_x_component_create, op.raw));
     }
 
     for (const auto& op : ops.upsert) {
         const Workspace& ws = workspace_of(op.body.root_workspace, op.label);
-        const Model* model = m_store.models.find(ws.model_id);
-        if (model == nullptr || model->component_type(*op.body.type_id) == nullptr)
-            fail(422, "unknown_type_id", op.label,
-                 "body.typeId " + quoted(*op.body.type_id) +
-                     " is not a component type of workspace " + quoted(ws.name),
-                 "component types of this workspace: " + (model ? type_list(*model) : "none"));
-        ComponentSet matches;
+        check_type(op, ws);
+        json::object* x = expanded(m_x_component_upsert, op.raw);
         std::string criterion;
+        const ComponentSet* matches = nullptr;
+        ComponentSet named;
         if (op.unique_by == UniqueBy::name) {
-            matches = m_store.components_named(ws.id, *op.body.name, m_store.name_match());
+            named = m_store.components_named(ws.id, *op.body.name, m_store.name_match());
+            matches = &named;
             criterion = "name " + quoted(*op.body.name);
         } else {
             const json::value& value = *find(*op.body.custom_fields, op.unique_field);
-            matches = m_store.components_with_field(ws.id, op.unique_field,
-                                                    canonical(value).value_or(""));
+            matches = &m_store.components_with_field(ws.id, op.unique_field,
+                                                     canonical(value).value_or(""));
             criterion = "customFields." + op.unique_field + " = " + json::serialize(value);
         }
-        if (matches.size() > 1) {
+        if (matches->size() > 1) {
             std::string ids;
-            for (const auto& [seq, m] : matches)
+            for (const auto& [seq, m] : *matches)
                 ids += (ids.empty() ? "" : ", ") + m->id;
             fail(422, "upsert_ambiguous", op.label,
-                 "uniqueBy matches " + std::to_string(matches.size()) + " components with " +
+                 "uniqueBy matches " + std::to_string(matches->size()) + " components with " +
                      criterion + " in workspace " + quoted(ws.name) + " (" + ids + ")",
                  "make the identifying values unique, e.g. by deleting the duplicates");
         }
-        m_x_component_upsert.push_back(op.raw);
-        if (matches.empty()) {
-            Component c = new_component(op, ws);
-            apply_component_body(c, op.body, op.label);
-            std::string id = c.id;
-            m_store.put_component(std::move(c));
-            note_component_write(id, op.label);
-            if (op.batch_id)
-                m_component_batch[*op.batch_id] = id;
-            m_created_components.push_back({id, op.batch_id});
-            pending.push_back({id, &op, std::nullopt, nullptr});
+        if (matches->empty()) {
+            create(op, ws, x);
             continue;
         }
-        const Component& existing = *matches.begin()->second;
+        const Component& existing = *matches->begin()->second;
         if (existing.type_id != *op.body.type_id)
             fail(422, "type_mismatch", op.label,
                  "uniqueBy matches component " + existing.id + " of typeId " + existing.type_id +
                      "; an upsert cannot change its typeId to " + *op.body.type_id,
                  "send the component's current typeId, or delete it and create it again");
-        Component before = existing;
+        std::string id = existing.id;
+        note_component_write(id, op.label);
         Component c = existing;
-        note_component_write(c.id, op.label);
         apply_component_body(c, op.body, op.label);
-        std::string id = c.id;
-        m_store.put_component(std::move(c));
+        if (op.body.parent_null)
+            c.parent.clear();
+        if (op.body.parent) {
+            std::optional<Component> before;
+            if (m_options.version_bump == VersionBump::on_change)
+                before = existing;
+            pending.push_back({id, &op, true, existing.version, std::move(before), x});
+        } else {
+            bump_version(c, existing.version, existing);
+        }
+        m_store.put_component(std::move(c)); // `existing` is overwritten here
         if (op.batch_id)
             m_component_batch[*op.batch_id] = id;
         m_updated_components.push_back(id);
-        pending.push_back({id, &op, std::move(before), nullptr});
     }
 
     // Parents: every batchId of the request is known now.
-    std::size_t create_index = 0, upsert_index = 0;
     for (auto& p : pending) {
-        bool is_create = create_index < ops.create.size() && p.op == &ops.create[create_index];
-        json::object& expanded =
-            is_create ? m_x_component_create[create_index++] : m_x_component_upsert[upsert_index++];
         Component c = *m_store.component(p.id);
-        set_parent(c, p.op->body, p.op->label, &expanded);
-        if (p.before)
-            finish_update(c, *p.before);
+        set_parent(c, p.op->body, p.op->label, p.expanded);
+        if (p.updated)
+            bump_version(c, p.old_version, p.before ? *p.before : c);
         m_store.put_component(std::move(c));
     }
 
@@ -210,16 +214,15 @@ void BatchExecutor::component_writes() {
         note_component_write(id, op.label);
         const Component& stored = *m_store.component(id);
         check_version(op.if_version, stored.version, "component", id, op.label);
-        Component before = stored;
+        json::object* x = expanded(m_x_component_update, op.raw);
+        if (x != nullptr)
+            (*x)["id"] = id;
         Component c = stored;
-        json::object expanded = op.raw;
-        expanded["id"] = id;
         apply_component_body(c, op.body, op.label);
-        set_parent(c, op.body, op.label, &expanded);
-        finish_update(c, before);
+        set_parent(c, op.body, op.label, x);
+        bump_version(c, stored.version, stored);
         m_store.put_component(std::move(c));
         m_updated_components.push_back(id);
-        m_x_component_update.push_back(std::move(expanded));
     }
     check_parent_cycles();
 }

@@ -50,13 +50,15 @@ void BatchExecutor::deletes() {
                      "do not write and delete the same reference in one request");
             if (reference_set.insert(id).second)
                 references.push_back(id);
-            m_x_reference_delete.push_back(json::object{{"id", id}});
+            if (m_expand)
+                m_x_reference_delete.push_back(json::object{{"id", id}});
             continue;
         }
         for (const auto& [seq, r] : find_references(*op.match))
             if (!m_written_references.count(r->id) && reference_set.insert(r->id).second) {
                 references.push_back(r->id);
-                m_x_reference_delete.push_back(json::object{{"id", r->id}});
+                if (m_expand)
+                    m_x_reference_delete.push_back(json::object{{"id", r->id}});
             }
     }
 
@@ -75,13 +77,15 @@ void BatchExecutor::deletes() {
                      "delete it in a request of its own");
             if (component_set.insert(id).second)
                 components.emplace_back(id, op.label);
-            m_x_component_delete.push_back(json::object{{"id", id}});
+            if (m_expand)
+                m_x_component_delete.push_back(json::object{{"id", id}});
             continue;
         }
         for (const auto& [seq, c] : find_components(*op.match))
             if (!deps.count(c->id) && component_set.insert(c->id).second) {
                 components.emplace_back(c->id, op.label);
-                m_x_component_delete.push_back(json::object{{"id", c->id}});
+                if (m_expand)
+                    m_x_component_delete.push_back(json::object{{"id", c->id}});
             }
     }
 

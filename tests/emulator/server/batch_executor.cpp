@@ -86,7 +86,7 @@ json::object BatchExecutor::expansion() const {
 
 json::object run_batch(Store& store, const Options& options, const FaultPlan& faults,
                        std::uint64_t request_number, const BatchRequest& request, BatchMode mode) {
-    BatchExecutor executor(store, options, request);
+    BatchExecutor executor(store, options, request, mode == BatchMode::expand);
     store.begin();
     json::object answer;
     try {

@@ -22,7 +22,8 @@ namespace ardoq::emulator {
 
 class BatchExecutor {
 public:
-    BatchExecutor(Store& store, const Options& options, const BatchRequest& request);
+    // `expand`: also record the expanded operations (POST /batch/expand).
+    BatchExecutor(Store& store, const Options& options, const BatchRequest& request, bool expand);
 
     void run();
     // {"components": {"created", "updated", "deleted"}, "references": {...}}
@@ -38,8 +39,10 @@ private:
     struct PendingParent { // a component written in step 2 whose parent is set afterwards
         std::string id;
         const ComponentOp* op;
-        std::optional<Component> before; // for upserts that updated an existing component
-        json::object* expanded;
+        bool updated = false;            // an upsert that matched an existing component
+        std::int64_t old_version = 0;    // its _version before the request
+        std::optional<Component> before; // its state before, with --version-bump on-change
+        json::object* expanded = nullptr;
     };
 
     // identifiers (batch_identifiers.cpp)
@@ -61,10 +64,13 @@ private:
     void apply_component_body(Component& c, const ComponentBody& body, const std::string& label);
     void set_parent(Component& c, const ComponentBody& body, const std::string& label,
                     json::object* expanded);
-    void finish_update(Component& c, const Component& before);
+    // Raises _version and lastUpdated (always, or with --version-bump on-change when the
+    // content differs from `before`).
+    void bump_version(Component& c, std::int64_t old_version, const Component& before);
+    json::object* expanded(std::vector<json::object>& list, const json::object* raw);
     void check_parent_cycles() const;
     void reference_writes();
-    void write_reference(const ReferenceOp& op, const Reference* existing, json::object& expanded);
+    void write_reference(const ReferenceOp& op, const Reference* existing, json::object* expanded);
     void note_component_write(const std::string& id, const std::string& label);
     void note_reference_write(const std::string& id, const std::string& label);
     const Workspace& workspace_of(const std::optional<std::string>& id,
@@ -79,6 +85,7 @@ private:
     Store& m_store;
     const Options& m_options;
     const BatchRequest& m_request;
+    bool m_expand;
 
     std::unordered_map<std::string, std::string> m_component_alias; // alias → OID
     std::unordered_map<std::string, std::string> m_reference_alias;

@@ -22,8 +22,16 @@ template <class Set> std::string id_list(const Set& set) {
 
 } // namespace
 
-BatchExecutor::BatchExecutor(Store& store, const Options& options, const BatchRequest& request)
-    : m_store(store), m_options(options), m_request(request) {}
+BatchExecutor::BatchExecutor(Store& store, const Options& options, const BatchRequest& request,
+                             bool expand)
+    : m_store(store), m_options(options), m_request(request), m_expand(expand) {}
+
+json::object* BatchExecutor::expanded(std::vector<json::object>& list, const json::object* raw) {
+    if (!m_expand)
+        return nullptr;
+    list.push_back(*raw);
+    return &list.back();
+}
 
 void BatchExecutor::register_batch_ids() {
     auto reg = [&](const std::vector<ComponentOp>& ops) {

@@ -154,7 +154,7 @@ ComponentBody Parser::component_body(const json::object& op, const std::string& 
     if (const json::value* x = find(body, "image"))
         out.image = nullable_string(*x, label, "body.image");
     if (const json::value* x = find(body, "customFields"))
-        out.custom_fields = object(*x, label, "body.customFields");
+        out.custom_fields = &object(*x, label, "body.customFields");
     if (!partial) {
         for (auto [member, present] : {std::pair{"name", out.name.has_value()},
                                        std::pair{"rootWorkspace", out.root_workspace.has_value()},
@@ -194,7 +194,7 @@ ReferenceBody Parser::reference_body(const json::object& op, const std::string& 
     if (const json::value* x = find(body, "description"))
         out.description = nullable_string(*x, label, "body.description");
     if (const json::value* x = find(body, "customFields"))
-        out.custom_fields = object(*x, label, "body.customFields");
+        out.custom_fields = &object(*x, label, "body.customFields");
     if (!partial) {
         for (auto [member, present] :
              {std::pair{"source", out.source.has_value()},
@@ -310,17 +310,21 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
         if (!list.is_array())
             bad(label(base), base + " must be an array, not " + kind_name(list));
         const auto& array = list.get_array();
+        auto& ops_of_kind = kind == "create"   ? out.create
+                            : kind == "upsert" ? out.upsert
+                            : kind == "update" ? out.update
+                                               : out.remove;
+        ops_of_kind.reserve(array.size());
         for (std::size_t i = 0; i < array.size(); ++i) {
             std::string lbl = base + "[" + std::to_string(i) + "]";
             const json::object& o = object(array[i], lbl, "an operation");
-            ComponentOp op;
+            ComponentOp& op = ops_of_kind.emplace_back(); // filled in place
             op.label = label(lbl);
-            op.raw = o;
+            op.raw = &o;
             if (kind == "create") {
                 only_keys(o, {"batchId", "body"}, lbl, "");
                 op.batch_id = batch_id(o, lbl);
                 op.body = component_body(o, lbl, false);
-                out.create.push_back(std::move(op));
             } else if (kind == "upsert") {
                 only_keys(o, {"batchId", "body", "uniqueBy"}, lbl, "");
                 op.batch_id = batch_id(o, lbl);
@@ -356,7 +360,6 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
                         "use [\"customFields.<field>\", \"rootWorkspace\"] or "
                         "[\"name\", \"rootWorkspace\"] (in any order)");
                 }
-                out.upsert.push_back(std::move(op));
             } else if (kind == "update") {
                 only_keys(o, {"id", "ifVersionMatch", "body"}, lbl, "");
                 const json::value* id = find(o, "id");
@@ -365,7 +368,6 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
                 op.id = string_value(*id, lbl, "id");
                 op.if_version = version_match(o, lbl);
                 op.body = component_body(o, lbl, true);
-                out.update.push_back(std::move(op));
             } else {
                 only_keys(o, {"id", "match"}, lbl, "");
                 const json::value* id = find(o, "id");
@@ -376,7 +378,6 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
                     op.id = string_value(*id, lbl, "id");
                 else
                     op.match = component_criteria(*match, lbl, false);
-                out.remove.push_back(std::move(op));
             }
         }
     }
@@ -390,17 +391,21 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
         if (!list.is_array())
             bad(label(base), base + " must be an array, not " + kind_name(list));
         const auto& array = list.get_array();
+        auto& ops_of_kind = kind == "create"   ? out.create
+                            : kind == "upsert" ? out.upsert
+                            : kind == "update" ? out.update
+                                               : out.remove;
+        ops_of_kind.reserve(array.size());
         for (std::size_t i = 0; i < array.size(); ++i) {
             std::string lbl = base + "[" + std::to_string(i) + "]";
             const json::object& o = object(array[i], lbl, "an operation");
-            ReferenceOp op;
+            ReferenceOp& op = ops_of_kind.emplace_back(); // filled in place
             op.label = label(lbl);
-            op.raw = o;
+            op.raw = &o;
             if (kind == "create") {
                 only_keys(o, {"batchId", "body"}, lbl, "");
                 op.batch_id = batch_id(o, lbl);
                 op.body = reference_body(o, lbl, false);
-                out.create.push_back(std::move(op));
             } else if (kind == "upsert") {
                 only_keys(o, {"batchId", "body", "uniqueBy"}, lbl, "");
                 op.batch_id = batch_id(o, lbl);
@@ -441,7 +446,6 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                         "use [\"customFields.<field>\", \"source.rootWorkspace\"] (note "
                         "source.rootWorkspace, not rootWorkspace)");
                 }
-                out.upsert.push_back(std::move(op));
             } else if (kind == "update") {
                 only_keys(o, {"id", "ifVersionMatch", "body"}, lbl, "");
                 const json::value* id = find(o, "id");
@@ -450,7 +454,6 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                 op.id = string_value(*id, lbl, "id");
                 op.if_version = version_match(o, lbl);
                 op.body = reference_body(o, lbl, true);
-                out.update.push_back(std::move(op));
             } else {
                 only_keys(o, {"id", "match"}, lbl, "");
                 const json::value* id = find(o, "id");
@@ -461,7 +464,6 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                     op.id = string_value(*id, lbl, "id");
                 else
                     op.match = reference_criteria(*match, lbl, false);
-                out.remove.push_back(std::move(op));
             }
         }
     }

@@ -27,7 +27,7 @@ void BatchExecutor::note_reference_write(const std::string& id, const std::strin
 
 // Creates (existing == nullptr) or updates a reference from a create, upsert or update op.
 void BatchExecutor::write_reference(const ReferenceOp& op, const Reference* existing,
-                                    json::object& expanded) {
+                                    json::object* expanded) {
     const ReferenceBody& body = op.body;
     Reference r;
     if (existing != nullptr) {
@@ -37,17 +37,19 @@ void BatchExecutor::write_reference(const ReferenceOp& op, const Reference* exis
         r.seq = m_store.next_seq();
         r.meta = m_store.new_meta();
     }
-    Reference before = r;
-    json::object& x_body = expanded["body"].as_object();
+    std::optional<Reference> before;
+    if (existing != nullptr && m_options.version_bump == VersionBump::on_change)
+        before = *existing;
+    json::object* x_body = expanded == nullptr ? nullptr : &(*expanded)["body"].as_object();
     if (body.source) {
         r.source = component_ref(*body.source, op.label, "body.source");
-        if (!m_component_batch.count(*body.source))
-            x_body["source"] = r.source;
+        if (x_body != nullptr && !m_component_batch.count(*body.source))
+            (*x_body)["source"] = r.source;
     }
     if (body.target) {
         r.target = component_ref(*body.target, op.label, "body.target");
-        if (!m_component_batch.count(*body.target))
-            x_body["target"] = r.target;
+        if (x_body != nullptr && !m_component_batch.count(*body.target))
+            (*x_body)["target"] = r.target;
     }
     if (body.type)
         r.type = *body.type;
@@ -76,8 +78,8 @@ void BatchExecutor::write_reference(const ReferenceOp& op, const Reference* exis
     std::string id = r.id;
     if (existing != nullptr) {
         note_reference_write(id, op.label);
-        if (m_options.version_bump == VersionBump::always || !same_content(r, before)) {
-            r.version = before.version + 1;
+        if (!before || !same_content(r, *before)) {
+            r.version = existing->version + 1;
             m_store.touch_meta(r.meta);
         }
         m_store.put_reference(std::move(r));
@@ -91,10 +93,13 @@ void BatchExecutor::write_reference(const ReferenceOp& op, const Reference* exis
 
 void BatchExecutor::reference_writes() {
     const auto& ops = m_request.references;
-    for (const auto& op : ops.create) {
-        m_x_reference_create.push_back(op.raw);
-        write_reference(op, nullptr, m_x_reference_create.back());
+    if (m_expand) {
+        m_x_reference_create.reserve(ops.create.size());
+        m_x_reference_upsert.reserve(ops.upsert.size());
+        m_x_reference_update.reserve(ops.update.size());
     }
+    for (const auto& op : ops.create)
+        write_reference(op, nullptr, expanded(m_x_reference_create, op.raw));
     for (const auto& op : ops.upsert) {
         std::string source = component_ref(*op.body.source, op.label, "body.source");
         ReferenceSet matches;
@@ -126,17 +131,16 @@ void BatchExecutor::reference_writes() {
                      std::to_string(existing->type) + "; an upsert cannot change its type to " +
                      std::to_string(*op.body.type),
                  "send the reference's current type, or delete it and create it again");
-        m_x_reference_upsert.push_back(op.raw);
-        write_reference(op, existing, m_x_reference_upsert.back());
+        write_reference(op, existing, expanded(m_x_reference_upsert, op.raw));
     }
     for (const auto& op : ops.update) {
         std::string id = existing_reference(op.id, op.label);
         const Reference* stored = m_store.reference(id);
         check_version(op.if_version, stored->version, "reference", id, op.label);
-        json::object expanded = op.raw;
-        expanded["id"] = id;
-        m_x_reference_update.push_back(std::move(expanded));
-        write_reference(op, stored, m_x_reference_update.back());
+        json::object* x = expanded(m_x_reference_update, op.raw);
+        if (x != nullptr)
+            (*x)["id"] = id;
+        write_reference(op, stored, x);
     }
 }
 

@@ -2,6 +2,8 @@
 // A Batch API request (POST /api/v2/batch) after its shape has been checked: every operation
 // carries its label ("components.upsert[3]") for error messages. Shape errors are 400s;
 // everything that needs the stored state (unknown ids, types, aliases) is checked later.
+// Operations point into the parsed request document (raw operations, customFields), which
+// must outlive the BatchRequest.
 
 #include "json_util.hpp"
 
@@ -24,14 +26,14 @@ struct ComponentBody {
     std::optional<std::string> parent; // an identifier (batchId, alias, OID)
     bool parent_null = false;          // "parent": null (unset the parent)
     std::optional<json::value> description, color, shape, icon, image;
-    std::optional<json::object> custom_fields;
+    const json::object* custom_fields = nullptr;
 };
 
 struct ReferenceBody {
     std::optional<std::string> source, target; // identifiers (batchId, alias, OID)
     std::optional<std::int64_t> type;
     std::optional<json::value> display_text, description;
-    std::optional<json::object> custom_fields;
+    const json::object* custom_fields = nullptr;
 };
 
 using FieldValues = std::vector<std::pair<std::string, json::value>>;
@@ -53,7 +55,7 @@ enum class UniqueBy { name, custom_field, endpoints };
 
 struct ComponentOp {
     std::string label;
-    json::object raw; // the operation as sent (for /batch/expand)
+    const json::object* raw = nullptr; // the operation as sent (for /batch/expand)
     std::optional<std::string> batch_id;
     UniqueBy unique_by = UniqueBy::name;
     std::string unique_field;               // the custom field of uniqueBy customFields.<f>
@@ -65,7 +67,7 @@ struct ComponentOp {
 
 struct ReferenceOp {
     std::string label;
-    json::object raw;
+    const json::object* raw = nullptr;
     std::optional<std::string> batch_id;
     UniqueBy unique_by = UniqueBy::custom_field;
     std::string unique_field;
@@ -101,6 +103,9 @@ struct ParseSettings {
 };
 
 // Checks the request's shape; throws ApiException (400) naming the operation and member.
+// The result points into `request`, which must outlive it.
 BatchRequest parse_batch(const json::value& request, const ParseSettings& settings);
+BatchRequest parse_batch(json::value&& request, const ParseSettings& settings) = delete;
+BatchRequest parse_batch(const json::object& request, const ParseSettings& settings) = delete;
 
 } // namespace ardoq::emulator

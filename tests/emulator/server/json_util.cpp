@@ -105,10 +105,12 @@ std::string kind_name(const json::value& value) {
 }
 
 std::optional<json::value> parse_json(std::string_view text, bool trailing_commas,
-                                      std::string& error) {
+                                      std::string& error, Storage storage) {
     json::parse_options options;
     options.allow_trailing_commas = trailing_commas;
     json::stream_parser parser({}, options);
+    if (storage == Storage::arena)
+        parser.reset(json::make_shared_resource<json::monotonic_resource>());
     boost::system::error_code ec;
     std::size_t used = parser.write(text.data(), text.size(), ec);
     if (!ec)

@@ -38,9 +38,13 @@ std::string quoted(std::string_view text);
 // Human name of a JSON kind for error messages: "a string", "a number", "null", ...
 std::string kind_name(const json::value& value);
 
+// Where a parsed document lives: `arena` (one monotonic block, for request bodies that are
+// read and dropped; never copy-construct long-lived values from it) or the default heap.
+enum class Storage { heap, arena };
+
 // Parses `text` strictly (RFC 8259) or, with `trailing_commas`, also accepting trailing
 // commas. On failure returns nullopt and sets `error` to "line L, column C: <reason>".
 std::optional<json::value> parse_json(std::string_view text, bool trailing_commas,
-                                      std::string& error);
+                                      std::string& error, Storage storage = Storage::heap);
 
 } // namespace ardoq::emulator

@@ -50,12 +50,17 @@ HttpResponse page_response(const RouteContext& ctx, Page page) {
     }
     json::object meta;
     meta["pageSize"] = ctx.options.page_size;
-    meta["count"] = page.values.size();
-    json::object body;
-    body["values"] = std::move(page.values);
-    body["_links"] = std::move(links);
-    body["_meta"] = std::move(meta);
-    return json_response(200, body);
+    meta["count"] = page.count;
+    HttpResponse r;
+    r.body.reserve(page.values.size() + 200);
+    r.body += "{\"values\":[";
+    r.body += page.values;
+    r.body += "],\"_links\":";
+    r.body += json::serialize(links);
+    r.body += ",\"_meta\":";
+    r.body += json::serialize(meta);
+    r.body += '}';
+    return r;
 }
 
 } // namespace ardoq::emulator

@@ -12,7 +12,8 @@
 namespace ardoq::emulator {
 
 struct Page {
-    json::array values;
+    std::string values; // the values as JSON text, comma-separated
+    std::size_t count = 0;
     std::optional<std::uint64_t> last_seq; // set when another page follows
 };
 
@@ -25,20 +26,23 @@ void check_filters(const RouteContext& ctx, const std::set<std::string, std::les
                    bool custom_fields);
 
 // Walks `set` (seq → entity*) after `after`, keeping entities for which `keep` holds, until a
-// page is full and one more kept entity proves that another page follows.
-template <class Set, class Keep, class Shape>
+// page is full and one more kept entity proves that another page follows. `write(out, e)`
+// appends an entity's JSON text.
+template <class Set, class Keep, class Write>
 Page paginate(const Set& set, std::uint64_t after, std::size_t page_size, Keep&& keep,
-              Shape&& shape) {
+              Write&& write) {
     Page page;
     std::uint64_t last = 0;
     for (auto it = set.upper_bound(after); it != set.end(); ++it) {
         if (!keep(*it->second))
             continue;
-        if (page.values.size() == page_size) {
+        if (page.count == page_size) {
             page.last_seq = last;
             break;
         }
-        page.values.emplace_back(shape(*it->second));
+        if (page.count++ > 0)
+            page.values += ',';
+        write(page.values, *it->second);
         last = it->first;
     }
     return page;

@@ -66,7 +66,7 @@ HttpResponse error_response(const ApiError& error) {
 
 json::value RouteContext::body_json() const {
     std::string error;
-    auto value = parse_json(request.body, options.json_trailing_commas, error);
+    auto value = parse_json(request.body, options.json_trailing_commas, error, Storage::arena);
     if (!value)
         fail(400, "invalid_json", operation(), "the request body is not valid JSON: " + error,
              request.body.empty() ? "send a JSON object with Content-Type: application/json"
@@ -88,7 +88,7 @@ Router::Router(const Options& options, std::unique_ptr<Store> store, StoreFactor
 
 std::string Router::dump() const {
     std::shared_lock lock(m_store_mutex);
-    return json::serialize(dump_state(*m_store));
+    return dump_state(*m_store);
 }
 
 void Router::check_auth(const HttpRequest& request, const std::string& operation) const {

@@ -1,4 +1,5 @@
 // API v2 (openapi.json): /me, workspaces, components, references, batch.
+#include "json_text.hpp"
 #include "listing.hpp"
 #include "routes.hpp"
 #include "shapes_v2.hpp"
@@ -66,7 +67,9 @@ HttpResponse list_workspaces(RouteContext& ctx) {
         return (name == nullptr || w.name == *name) && (model == nullptr || w.model_id == *model);
     };
     return page_response(ctx, paginate(all, page_cursor(ctx), ctx.options.page_size, keep,
-                                       [](const Workspace& w) { return workspace_v2(w); }));
+                                       [](std::string& out, const Workspace& w) {
+                                           out += json::serialize(workspace_v2(w));
+                                       }));
 }
 
 HttpResponse list_components(RouteContext& ctx) {
@@ -85,7 +88,7 @@ HttpResponse list_components(RouteContext& ctx) {
                (key == nullptr || c.component_key == *key) &&
                fields_match(c.custom_fields, filters);
     };
-    auto shape = [&](const Component& c) { return component_v2(store, c); };
+    auto shape = [&](std::string& out, const Component& c) { append_component_v2(out, store, c); };
     std::uint64_t after = page_cursor(ctx);
     std::size_t size = ctx.options.page_size;
 
@@ -133,7 +136,7 @@ HttpResponse list_references(RouteContext& ctx) {
                 (r.display_text.is_string() && r.display_text.get_string() == *display)) &&
                fields_match(r.custom_fields, filters);
     };
-    auto shape = [](const Reference& r) { return reference_v2(r); };
+    auto shape = [](std::string& out, const Reference& r) { append_reference_v2(out, r); };
     std::uint64_t after = page_cursor(ctx);
     std::size_t size = ctx.options.page_size;
     if (source != nullptr)
@@ -188,16 +191,19 @@ HttpResponse entity_routes(RouteContext& ctx, const std::vector<std::string>& se
         fail(404, "not_found", ctx.operation(), "no such API route");
     const std::string& id = seg[3];
     if (method == "GET") {
+        HttpResponse answer;
         if (components) {
             const Component* c = ctx.store.component(id);
             if (c == nullptr)
                 not_found(ctx, "component", id);
-            return json_response(200, component_v2(ctx.store, *c));
+            append_component_v2(answer.body, ctx.store, *c);
+            return answer;
         }
         const Reference* r = ctx.store.reference(id);
         if (r == nullptr)
             not_found(ctx, "reference", id);
-        return json_response(200, reference_v2(*r));
+        append_reference_v2(answer.body, *r);
+        return answer;
     }
     if (method == "PATCH")
         return components ? update_component(ctx, id) : update_reference(ctx, id);

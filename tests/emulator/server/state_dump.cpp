@@ -1,4 +1,5 @@
 // Dumping the Store as a state document, and the file I/O around it.
+#include "json_text.hpp"
 #include "shapes_v2.hpp"
 #include "state_io.hpp"
 
@@ -79,13 +80,16 @@ json::object field_json(const Field& f) {
 
 } // namespace
 
-json::object dump_state(const Store& store) {
+namespace {
+
+// Everything but the components and references (which come last).
+json::object dump_head(const Store& store) {
     json::object doc;
     doc["format"] = "ardoq-emulator-state/1";
     doc["org"] = json::object{{"name", store.org.name}, {"label", store.org.label}};
     doc["user"] = json::object{
         {"_id", store.user.id}, {"email", store.user.email}, {"name", store.user.name}};
-    json::array models, fields, folders, workspaces, tags, components, references;
+    json::array models, fields, folders, workspaces, tags;
     for (const Model* m : store.models.ordered())
         models.emplace_back(model_json(*m));
     for (const Field* f : store.fields.ordered())
@@ -118,20 +122,37 @@ json::object dump_state(const Store& store) {
         o["references"] = strings(t->references);
         tags.emplace_back(std::move(o));
     }
-    components.reserve(store.component_count());
-    for (const auto& [seq, c] : store.components())
-        components.emplace_back(component_v2(store, *c));
-    references.reserve(store.reference_count());
-    for (const auto& [seq, r] : store.references())
-        references.emplace_back(reference_v2(*r));
     doc["models"] = std::move(models);
     doc["fields"] = std::move(fields);
     doc["folders"] = std::move(folders);
     doc["workspaces"] = std::move(workspaces);
     doc["tags"] = std::move(tags);
-    doc["components"] = std::move(components);
-    doc["references"] = std::move(references);
     return doc;
+}
+
+} // namespace
+
+std::string dump_state(const Store& store) {
+    std::string out = json::serialize(dump_head(store));
+    out.pop_back(); // the closing brace
+    out += ",\"components\":[";
+    bool first = true;
+    for (const auto& [seq, c] : store.components()) {
+        if (!first)
+            out += ',';
+        first = false;
+        append_component_v2(out, store, *c);
+    }
+    out += "],\"references\":[";
+    first = true;
+    for (const auto& [seq, r] : store.references()) {
+        if (!first)
+            out += ',';
+        first = false;
+        append_reference_v2(out, *r);
+    }
+    out += "]}";
+    return out;
 }
 
 std::string read_text_file(const std::string& path) {

@@ -20,11 +20,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// Loads `document` into `store` (which must be empty). `source` names it in errors.
-void load_state(Store& store, const json::value& document, const std::string& source);
+// Loads `document` into `store` (which must be empty). `source` names it in errors; entities
+// without _meta get one dated `default_time`, so that loading a seed twice gives one state.
+void load_state(Store& store, const json::value& document, const std::string& source,
+                const std::string& default_time);
 
-// The whole state, entities in creation order.
-json::object dump_state(const Store& store);
+// The whole state as JSON text, entities in creation order.
+std::string dump_state(const Store& store);
 
 // Reads a whole file; throws StateError when it cannot.
 std::string read_text_file(const std::string& path);

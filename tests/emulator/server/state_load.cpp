@@ -10,7 +10,8 @@ namespace {
 
 class Loader {
 public:
-    Loader(Store& store, std::string source) : m_store(store), m_source(std::move(source)) {}
+    Loader(Store& store, std::string source, std::string default_time)
+        : m_store(store), m_source(std::move(source)), m_default_time(std::move(default_time)) {}
 
     void load(const json::value& document);
 
@@ -83,7 +84,7 @@ private:
     json::object meta_member(const json::object& o, const std::string& path) const {
         const json::value* v = find(o, "_meta");
         if (v == nullptr || v->is_null())
-            return m_store.new_meta();
+            return m_store.new_meta_at(m_default_time);
         return object_at(*v, path + "._meta");
     }
 
@@ -111,6 +112,7 @@ private:
 
     Store& m_store;
     std::string m_source;
+    std::string m_default_time;
     std::set<std::string> m_ids;
 };
 
@@ -327,7 +329,7 @@ void Loader::load_context(const json::object& ctx, const std::string& path, Work
                     if (opt.is_string())
                         f.options.emplace_back(opt.get_string());
             f.description = nullable_string(o, "description", p);
-            f.meta = m_store.new_meta();
+            f.meta = m_store.new_meta_at(m_default_time);
             if (m_store.field(f.model_id, f.api_key) != nullptr)
                 error(p + ".apiKey", quoted(f.api_key) + " is defined twice");
             m_store.fields.put(std::move(f));
@@ -535,8 +537,9 @@ void Loader::load_references(const json::object& doc) {
 
 } // namespace
 
-void load_state(Store& store, const json::value& document, const std::string& source) {
-    Loader(store, source).load(document);
+void load_state(Store& store, const json::value& document, const std::string& source,
+                const std::string& default_time) {
+    Loader(store, source, default_time).load(document);
 }
 
 } // namespace ardoq::emulator

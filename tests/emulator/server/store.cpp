@@ -67,7 +67,10 @@ void Store::note_seq(std::uint64_t s) {
 }
 
 json::object Store::new_meta() const {
-    std::string now = iso_now();
+    return new_meta_at(iso_now());
+}
+
+json::object Store::new_meta_at(const std::string& now) const {
     json::object meta;
     meta["created"] = now;
     meta["createdBy"] = user.id;
@@ -226,14 +229,76 @@ void Store::put_component(Component c) {
     remember_component(c.id);
     auto it = m_components.find(c.id);
     if (it != m_components.end()) {
-        unindex_component(it->second);
-        it->second = std::move(c);
-        index_component(it->second);
+        reindex_component(it->second, std::move(c));
         return;
     }
     std::string id = c.id;
     auto [inserted, ok] = m_components.emplace(std::move(id), std::move(c));
     index_component(inserted->second);
+}
+
+// Replaces `stored` by `next` in place (index entries keep pointing at the same node) and
+// touches only the indexes whose key changed: most updates change a name or a few fields.
+void Store::reindex_component(Component& stored, Component next) {
+    if (stored.root_workspace != next.root_workspace || stored.seq != next.seq) {
+        unindex_component(stored);
+        stored = std::move(next);
+        index_component(stored);
+        return;
+    }
+    const Component* p = &stored;
+    const std::string& ws = stored.root_workspace;
+    bool name = lower(stored.name) != lower(next.name);
+    bool type = stored.type_id != next.type_id;
+    bool key = stored.component_key != next.component_key;
+    bool parent = stored.parent != next.parent;
+    bool values = stored.custom_fields != next.custom_fields;
+    if (name)
+        remove(m_components_by_name, key2(ws, lower(stored.name)), p);
+    if (type)
+        remove(m_components_by_type, key2(ws, stored.type_id), p);
+    if (key && m_components_by_key.count(stored.component_key))
+        m_components_by_key.erase(stored.component_key);
+    if (parent && !stored.parent.empty())
+        remove(m_children, stored.parent, p);
+    if (values)
+        for (const auto& [k, v] : stored.custom_fields) {
+            const json::value* now = find(next.custom_fields, k);
+            if (now != nullptr && *now == v)
+                continue;
+            if (auto canon = canonical(v))
+                remove(m_components_by_field, key3(ws, k, *canon), p);
+        }
+    json::object old_fields = values ? std::move(stored.custom_fields) : json::object();
+    stored = std::move(next);
+    if (name)
+        add(m_components_by_name, key2(ws, lower(stored.name)), p);
+    if (type)
+        add(m_components_by_type, key2(ws, stored.type_id), p);
+    if (key && !stored.component_key.empty())
+        m_components_by_key[stored.component_key] = p;
+    if (parent && !stored.parent.empty())
+        add(m_children, stored.parent, p);
+    if (values)
+        for (const auto& [k, v] : stored.custom_fields) {
+            const json::value* before = find(old_fields, k);
+            if (before != nullptr && *before == v)
+                continue;
+            if (auto canon = canonical(v))
+                add(m_components_by_field, key3(ws, k, *canon), p);
+        }
+}
+
+void Store::reindex_reference(Reference& stored, Reference next) {
+    if (stored.root_workspace != next.root_workspace || stored.seq != next.seq ||
+        stored.source != next.source || stored.target != next.target || stored.type != next.type ||
+        stored.custom_fields != next.custom_fields) {
+        unindex_reference(stored);
+        stored = std::move(next);
+        index_reference(stored);
+        return;
+    }
+    stored = std::move(next);
 }
 
 void Store::erase_component(const std::string& id) {
@@ -302,9 +367,7 @@ void Store::put_reference(Reference r) {
     remember_reference(r.id);
     auto it = m_references.find(r.id);
     if (it != m_references.end()) {
-        unindex_reference(it->second);
-        it->second = std::move(r);
-        index_reference(it->second);
+        reindex_reference(it->second, std::move(r));
         return;
     }
     std::string id = r.id;

@@ -92,10 +92,12 @@ public:
     NameMatch name_match() const noexcept { return m_name_match; }
 
     // ---- ids, sequence numbers, metadata
-    std::string new_id();                      // an OID used by no entity
-    std::uint64_t next_seq();                  // creation order
-    void note_seq(std::uint64_t s);            // keeps next_seq() above loaded entities
-    json::object new_meta() const;             // _meta of an entity created now by the user
+    std::string new_id();           // an OID used by no entity
+    std::uint64_t next_seq();       // creation order
+    void note_seq(std::uint64_t s); // keeps next_seq() above loaded entities
+    json::object new_meta() const;  // _meta of an entity created now by the user
+    // _meta of an entity created at `time` (ISO-8601) by the user.
+    json::object new_meta_at(const std::string& time) const;
     void touch_meta(json::object& meta) const; // lastUpdated / lastModifiedBy = now / the user
 
     // ---- workspaces
@@ -156,6 +158,8 @@ public:
     void clear();
 
 private:
+    void reindex_component(Component& stored, Component next);
+    void reindex_reference(Reference& stored, Reference next);
     void index_component(const Component& c);
     void unindex_component(const Component& c);
     void index_reference(const Reference& r);

@@ -20,7 +20,9 @@ ParseSettings settings(const RouteContext& ctx, bool rest) {
 
 json::object run_single(RouteContext& ctx, const char* kind, const char* op,
                         json::object operation) {
-    json::object request{{kind, json::object{{op, json::array{std::move(operation)}}}}};
+    // A json::value, not an object: the parsed operations point into it while they run.
+    json::value request =
+        json::object{{kind, json::object{{op, json::array{std::move(operation)}}}}};
     BatchRequest parsed = parse_batch(request, settings(ctx, true));
     return run_batch(ctx.store, ctx.options, ctx.faults, ctx.request_number, parsed,
                      BatchMode::execute);
