@@ -1,14 +1,17 @@
+#include "cli/client_commands.hpp"
+
 #include "cli/commands.hpp"
 
 namespace ardoq::cli {
 
 void register_client_commands(CLI::App& app, ChosenAction& chosen) {
-    add_not_implemented(app, chosen, "workspace", "Workspaces: list, get, create, delete, move");
-    add_not_implemented(app, chosen, "folder", "Workspace folders: create, list, get");
-    add_not_implemented(app, chosen, "component", "Components: get, list, find, create, update, delete");
-    add_not_implemented(app, chosen, "reference", "References: list, get, create, update, delete");
-    add_not_implemented(app, chosen, "tag", "Tags: list, get, create");
-    add_not_implemented(app, chosen, "field", "Custom fields: list, create");
+    register_workspace_commands(app, chosen);
+    register_folder_commands(app, chosen);
+    register_component_commands(app, chosen);
+    register_reference_commands(app, chosen);
+    register_tag_commands(app, chosen);
+    register_field_commands(app, chosen);
+    register_metamodel_commands(app, chosen);
 }
 
 } // namespace ardoq::cli

@@ -1,0 +1,60 @@
+#pragma once
+// Reading what the user typed into the ardoqpy-style commands: ids, KEY=VALUE pairs,
+// --if-version, type names and custom-field values by the field's type. Every function
+// throws InputError naming the option (or the command) and saying what would be valid.
+
+#include "connectors/ardoq/api_common.hpp"
+#include "model/metamodel.hpp"
+#include "model/value.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ardoq::cli {
+
+struct Assignment {
+    std::string key;
+    std::string value;
+};
+// "key=value": the key is what comes before the first '=', which must be there; the value
+// may be empty or hold more '='.
+Assignment parse_assignment(std::string_view text, std::string_view option);
+
+// An Ardoq object id (24 hex characters), returned in lower case. `where` names the option
+// or argument, `what` the kind of id ("component id").
+std::string require_oid(std::string_view text, std::string_view where, std::string_view what);
+
+// --if-version: "latest" → nullopt (whatever the stored version is), an integer >= 1 → it.
+connectors::api::IfVersion parse_if_version(std::string_view text);
+
+// The custom field `key` of a workspace; the hint lists the fields there are.
+const model::FieldDef& require_field(const model::WorkspaceContext& context, std::string_view key,
+                                     std::string_view option);
+// `text` as a value of `field`'s type: Number → a number, Checkbox → true/false (also
+// yes/no/1/0), DateTime → ISO-8601 UTC, SelectMultipleList → a list (items separated by
+// commas), others → text. Empty text is null (clears the field when written).
+model::Value field_value(const model::FieldDef& field, std::string_view text,
+                         std::string_view option);
+// --set KEY=VALUE pairs as a v2 customFields object, each value typed by its field.
+boost::json::object custom_fields(const std::vector<std::string>& assignments,
+                                  const model::WorkspaceContext& context, std::string_view option);
+
+// A component type by name (searched through the whole hierarchy) or by type id.
+const model::ComponentTypeDef& require_component_type(const model::WorkspaceContext& context,
+                                                      std::string_view name_or_id,
+                                                      std::string_view option);
+// A reference type by name or by its integer id.
+const model::ReferenceTypeDef& require_reference_type(const model::WorkspaceContext& context,
+                                                      std::string_view name_or_id,
+                                                      std::string_view option);
+
+// "did you mean "X"?" for the candidate equal to `wanted` but for case or containing it,
+// else "there are: A, B, C" (at most ten), else `otherwise`.
+std::string suggest(std::string_view wanted, const std::vector<std::string>& candidates,
+                    std::string_view what, std::string_view otherwise);
+
+} // namespace ardoq::cli
