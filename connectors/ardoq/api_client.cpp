@@ -248,14 +248,16 @@ std::string ApiClient::next_page_target(std::string_view href, std::string_view 
     if (href.starts_with("/"))
         return std::string(href);
     // An absolute link must point at the same server: the token is sent with it.
-    auto url = parse_base_url(href);
-    if (!url || url->host != m_base.host || url->port != m_base.port || url->tls != m_base.tls)
-        throw fail("the next-page link \"" + m_redactor.path(href) + "\" leaves " +
-                   m_base.to_string());
     auto scheme_end = href.find("://");
-    auto path_at = href.find('/', scheme_end + 3);
+    auto path_at =
+        scheme_end == std::string_view::npos ? scheme_end : href.find('/', scheme_end + 3);
     if (path_at == std::string_view::npos)
         throw fail("the next-page link \"" + m_redactor.path(href) + "\" has no path");
+    auto origin = parse_base_url(href.substr(0, path_at));
+    if (!origin || origin->host != m_base.host || origin->port != m_base.port ||
+        origin->tls != m_base.tls)
+        throw fail("the next-page link \"" + m_redactor.path(href) + "\" leaves " +
+                   m_base.to_string());
     return std::string(href.substr(path_at));
 }
 

@@ -13,6 +13,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <cerrno>
 #include <sys/socket.h>
@@ -141,8 +142,18 @@ struct BeastTransport::Impl {
                 return failure(TransportFailure::Kind::tls, false,
                                "cannot set the TLS server name (SNI)");
             tls->set_verify_mode(options.insecure ? ssl::verify_none : ssl::verify_peer);
-            if (!options.insecure)
-                tls->set_verify_callback(ssl::host_name_verification(options.base.host));
+            if (!options.insecure) {
+                // OpenSSL's own host-name / IP check, so that a mismatch is reported as one.
+                X509_VERIFY_PARAM* param = SSL_get0_param(tls->native_handle());
+                X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+                const int set =
+                    is_ip_literal(options.base.host)
+                        ? X509_VERIFY_PARAM_set1_ip_asc(param, options.base.host.c_str())
+                        : X509_VERIFY_PARAM_set1_host(param, options.base.host.c_str(), 0);
+                if (set != 1)
+                    return failure(TransportFailure::Kind::tls, false,
+                                   "cannot set up the host-name check for " + where);
+            }
         } else {
             plain = std::make_unique<beast::tcp_stream>(ioc);
         }

@@ -46,7 +46,12 @@ std::string url_encode(std::string_view text) {
     return out;
 }
 
-Redactor::Redactor(const Secret& token) : m_token(token.reveal()) {
+Redactor::Redactor(const Secret& token) {
+    // Scrubbing a very short "token" would garble every message (a one-letter token
+    // matches half the text); real Ardoq tokens are long.
+    if (token.reveal().size() < k_min_scrubbed_length)
+        return;
+    m_token = token.reveal();
     auto encoded = url_encode(m_token);
     if (encoded != m_token)
         m_token_encoded = std::move(encoded);

@@ -11,6 +11,8 @@
 namespace ardoq::connectors {
 
 inline constexpr std::string_view k_redacted = "[REDACTED]";
+// Tokens shorter than this are not scrubbed from text (see Redactor's constructor).
+inline constexpr std::size_t k_min_scrubbed_length = 6;
 
 class Redactor {
 public:

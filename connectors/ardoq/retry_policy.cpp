@@ -146,6 +146,9 @@ RetryDecision RetryPolicy::decide(int attempt, Idempotency idempotency,
     }
     if (failure == nullptr)
         return {RetryDecision::Action::done, {}, {}};
+    // A refused certificate or protocol does not get better by asking again.
+    if (failure->kind == TransportFailure::Kind::tls)
+        return {RetryDecision::Action::done, {}, {}};
     if (!failure->maybe_sent || idempotent)
         return retry_or_stop(attempt, backoff(attempt), failure->message);
     return {RetryDecision::Action::unknown, {}, failure->message + " after the request was sent"};

@@ -7,8 +7,8 @@
 //    idempotent requests (GET, PUT, DELETE, upsert-only batches) retry with exponential
 //    backoff and full jitter. A non-idempotent request is never replayed: 502/504 and a
 //    lost response make its outcome unknown; 500 is a definite failure (nothing applied).
-//  - Failures before the request left (resolve, connect, TLS, write) retry for every
-//    method: the server never saw it.
+//  - Failures before the request left (resolve, connect, write) retry for every method:
+//    the server never saw it. A failed TLS handshake (certificate refused) is final.
 // Every retry spends one unit of a budget shared by the whole run, and each request gets
 // at most max_attempts tries.
 

@@ -1,5 +1,6 @@
 #include "cli/target_options.hpp"
 
+#include "ardoq_sync_version.hpp"
 #include "connectors/ardoq/url.hpp"
 #include "model/errors.hpp"
 
@@ -160,6 +161,7 @@ connectors::TargetOptions resolve_target_options(const TargetCliOptions& options
     else if (auto org = env("ARDOQ_ORG_LABEL"))
         out.org = *org;
 
+    out.user_agent = std::string("ardoq-sync/") + ARDOQ_SYNC_VERSION;
     out.ca_file = options.ca_file;
     out.insecure = options.insecure;
     out.connect_timeout = to_timeout(options.connect_timeout_s, "--connect-timeout");
