@@ -72,6 +72,7 @@ struct Mapping {
     int version = 1;
     std::string workspace; // name or OID, ${VAR} expanded
     model::Location workspace_where;
+    std::string target; // `target:` as written (${VAR} expanded), "" when absent
     std::vector<model::SourceSpec> sources; // paths resolved, ${VAR} expanded
     std::vector<ComponentRule> components;
     std::vector<ReferenceRule> references;

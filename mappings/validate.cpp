@@ -195,6 +195,14 @@ private:
                           conversion_hint(def.type));
             return;
         }
+        if (def.type == FieldType::select_multiple_list && f.value->kind == expr::NodeKind::list) {
+            // A list written out: each item is one option, checked where it is written.
+            for (const auto& item : f.value->children)
+                if (item.info.values)
+                    for (const auto& known : *item.info.values)
+                        check_known(known, def, accepted(FieldType::list), label);
+            return;
+        }
         if (!info.values)
             return;
         for (const auto& known : *info.values)

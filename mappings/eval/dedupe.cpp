@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <functional>
 #include <string_view>
-#include <unordered_map>
 
 namespace ardoq::mapping {
 
@@ -12,33 +11,25 @@ namespace {
 using model::DesiredComponent;
 using model::DesiredReference;
 
-constexpr std::uint32_t k_end = UINT32_MAX;
+constexpr std::uint32_t k_none = UINT32_MAX;
 
 std::size_t mix(std::size_t h, std::string_view s) noexcept {
     return h ^ (std::hash<std::string_view>{}(s) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
 }
 
-struct ComponentId {
-    std::string_view type, key;
-    bool operator==(const ComponentId&) const = default;
-};
-struct ComponentIdHash {
-    std::size_t operator()(const ComponentId& id) const noexcept {
-        return mix(mix(0, id.type), id.key);
-    }
-};
-
-struct ReferenceId {
-    std::string_view type, source_type, source_key, target_type, target_key;
-    bool operator==(const ReferenceId&) const = default;
-};
-struct ReferenceIdHash {
-    std::size_t operator()(const ReferenceId& id) const noexcept {
-        return mix(mix(mix(mix(mix(0, id.type), id.source_type), id.source_key), id.target_type),
-                   id.target_key);
-    }
-};
-
+std::size_t identity_hash(const DesiredComponent& c) noexcept {
+    return mix(mix(0, c.type), c.key);
+}
+std::size_t identity_hash(const DesiredReference& r) noexcept {
+    return mix(mix(mix(mix(mix(0, r.type), r.source.type), r.source.key), r.target.type),
+               r.target.key);
+}
+bool same_identity(const DesiredComponent& a, const DesiredComponent& b) {
+    return a.key == b.key && a.type == b.type;
+}
+bool same_identity(const DesiredReference& a, const DesiredReference& b) {
+    return a.type == b.type && a.source == b.source && a.target == b.target;
+}
 bool same_content(const DesiredComponent& a, const DesiredComponent& b) {
     return a.name == b.name && a.description == b.description && a.parent == b.parent &&
            a.fields == b.fields;
@@ -48,59 +39,63 @@ bool same_content(const DesiredReference& a, const DesiredReference& b) {
            a.fields == b.fields;
 }
 
-ComponentId id_of(const DesiredComponent& c) {
-    return {c.type, c.key};
-}
-ReferenceId id_of(const DesiredReference& r) {
-    return {r.type, r.source.type, r.source.key, r.target.type, r.target.key};
-}
-
-// Keeps the first of each identity, and later ones whose content differs from every kept
-// one. `next` chains the kept entities of one identity.
-template <typename Entity, typename Id, typename Hash>
-std::vector<Entity> dedupe(std::vector<Entity> in) {
-    std::vector<Entity> out;
-    out.reserve(in.size()); // no reallocation: the map's views point into `out`
-    std::vector<std::uint32_t> next;
-    next.reserve(in.size());
-    std::unordered_map<Id, std::uint32_t, Hash> first;
-    first.reserve(in.size());
-    for (auto& e : in) {
-        auto it = first.find(id_of(e));
-        if (it == first.end()) {
-            out.push_back(std::move(e));
-            next.push_back(k_end);
-            first.emplace(id_of(out.back()), static_cast<std::uint32_t>(out.size() - 1));
-            continue;
+// In place, in one pass: an entity is kept when its identity is new, or when its content
+// differs from every kept entity of that identity. An open-addressing table holds the
+// first kept entity of each identity (no allocation per entity); `next` chains the later
+// kept ones of the same identity.
+template <typename Entity> std::vector<Entity> dedupe(std::vector<Entity> v) {
+    const std::size_t n = v.size();
+    std::size_t capacity = 16;
+    while (capacity < n * 2)
+        capacity *= 2;
+    const std::size_t mask = capacity - 1;
+    std::vector<std::uint32_t> slots(capacity, k_none);
+    std::vector<std::size_t> hashes(n);
+    std::vector<std::uint32_t> next(n, k_none);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t h = identity_hash(v[i]);
+        std::size_t s = h & mask;
+        std::uint32_t first = k_none;
+        for (; slots[s] != k_none; s = (s + 1) & mask) {
+            const std::uint32_t k = slots[s];
+            if (hashes[k] == h && same_identity(v[k], v[i])) {
+                first = k;
+                break;
+            }
         }
-        std::uint32_t at = it->second;
+        std::uint32_t last = first;
         bool duplicate = false;
-        for (;;) {
-            if (same_content(out[at], e)) {
+        for (std::uint32_t k = first; k != k_none; k = next[k]) {
+            if (same_content(v[k], v[i])) {
                 duplicate = true;
                 break;
             }
-            if (next[at] == k_end)
-                break;
-            at = next[at];
+            last = k;
         }
         if (duplicate)
             continue;
-        out.push_back(std::move(e));
-        next.push_back(k_end);
-        next[at] = static_cast<std::uint32_t>(out.size() - 1);
+        if (kept != i)
+            v[kept] = std::move(v[i]);
+        hashes[kept] = h;
+        if (first == k_none)
+            slots[s] = static_cast<std::uint32_t>(kept);
+        else
+            next[last] = static_cast<std::uint32_t>(kept);
+        ++kept;
     }
-    return out;
+    v.erase(v.begin() + static_cast<std::ptrdiff_t>(kept), v.end());
+    return v;
 }
 
 } // namespace
 
 std::vector<DesiredComponent> dedupe_components(std::vector<DesiredComponent> in) {
-    return dedupe<DesiredComponent, ComponentId, ComponentIdHash>(std::move(in));
+    return dedupe(std::move(in));
 }
 
 std::vector<DesiredReference> dedupe_references(std::vector<DesiredReference> in) {
-    return dedupe<DesiredReference, ReferenceId, ReferenceIdHash>(std::move(in));
+    return dedupe(std::move(in));
 }
 
 } // namespace ardoq::mapping

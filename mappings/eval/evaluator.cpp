@@ -185,50 +185,66 @@ private:
                 eval_reference(m_map.references[i], m_reference_fields[i], r, m_references[i]);
     }
 
+    // Which part of a rule is being evaluated; named in a message only when it fails.
+    struct Part {
+        const char* what = "when";
+        const std::string* field = nullptr; // set for `field "x"`
+        std::string describe() const {
+            return field ? "field \"" + *field + "\"" : std::string(what);
+        }
+    };
+
     void report(const EvalFailure& f, const Record& r, std::string_view kind,
-                const std::string& type, const model::Location& rule_where,
-                const std::string& part) {
+                const std::string& type, const model::Location& rule_where, const Part& part) {
         model::Location rule_line{rule_where.file, rule_where.line, 0};
         m_diags.error(origin_location(r.origin),
-                      part + " of " + std::string(kind) + " rule " + rule_line.to_string() + " (" +
-                          type + "): " + f.message + " (at " + f.node->where.to_string() + ")",
+                      part.describe() + " of " + std::string(kind) + " rule " +
+                          rule_line.to_string() + " (" + type + "): " + f.message + " (at " +
+                          f.node->where.to_string() + ")",
                       f.hint);
+    }
+
+    // Appends the mapped custom fields (an empty rule list leaves `out` untouched).
+    static void eval_fields(const std::vector<FieldRule>& rules, const EvalContext& ctx,
+                            model::Object& out, Part& part) {
+        out.reserve(rules.size());
+        for (const auto& f : rules) {
+            part.field = &f.api_key;
+            Value tmp;
+            const Value& v = expr::eval(*f.value, ctx, tmp);
+            out.push_back(model::Field{f.api_key, &v == &tmp ? std::move(tmp) : v});
+        }
+        part.field = nullptr;
     }
 
     void eval_component(const ComponentRule& rule, FieldResolver& fields, const Record& r,
                         std::vector<DesiredComponent>& out) {
         EvalContext ctx{&r, fields.resolve(r), rule.paths.get(), &m_tables};
-        std::string part = "when";
+        Part part;
         try {
             if (rule.when && !expr::eval_condition(*rule.when, ctx))
                 return;
             DesiredComponent c;
             c.type = rule.type;
-            part = "name";
+            part.what = "name";
             append_identity(*rule.name, ctx, c.name, "name");
             if (rule.key) {
-                part = "key";
+                part.what = "key";
                 append_identity(*rule.key, ctx, c.key, "key");
             } else {
                 c.key = c.name;
             }
             if (rule.description) {
-                part = "description";
+                part.what = "description";
                 expr::append_text(*rule.description, ctx, c.description.emplace());
             }
             if (rule.parent) {
-                part = "parent key";
+                part.what = "parent key";
                 std::string key;
                 if (append_from_record(*rule.parent->key, ctx, key))
                     c.parent = model::ComponentRef{rule.parent->type, std::move(key)};
             }
-            c.fields.reserve(rule.fields.size());
-            for (const auto& f : rule.fields) {
-                part = "field \"" + f.api_key + "\"";
-                Value tmp;
-                const Value& v = expr::eval(*f.value, ctx, tmp);
-                c.fields.push_back(model::Field{f.api_key, &v == &tmp ? std::move(tmp) : v});
-            }
+            eval_fields(rule.fields, ctx, c.fields, part);
             c.origin = origin_of(r, rule.from);
             c.rule = rule.index;
             out.push_back(std::move(c));
@@ -240,33 +256,27 @@ private:
     void eval_reference(const ReferenceRule& rule, FieldResolver& fields, const Record& r,
                         std::vector<DesiredReference>& out) {
         EvalContext ctx{&r, fields.resolve(r), rule.paths.get(), &m_tables};
-        std::string part = "when";
+        Part part;
         try {
             if (rule.when && !expr::eval_condition(*rule.when, ctx))
                 return;
             DesiredReference ref;
             ref.type = rule.type;
-            part = "source key";
+            part.what = "source key";
             ref.source.type = rule.source.type;
             append_identity(*rule.source.key, ctx, ref.source.key, "source key");
-            part = "target key";
+            part.what = "target key";
             ref.target.type = rule.target.type;
             append_identity(*rule.target.key, ctx, ref.target.key, "target key");
             if (rule.display_text) {
-                part = "display_text";
+                part.what = "display_text";
                 expr::append_text(*rule.display_text, ctx, ref.display_text.emplace());
             }
             if (rule.description) {
-                part = "description";
+                part.what = "description";
                 expr::append_text(*rule.description, ctx, ref.description.emplace());
             }
-            ref.fields.reserve(rule.fields.size());
-            for (const auto& f : rule.fields) {
-                part = "field \"" + f.api_key + "\"";
-                Value tmp;
-                const Value& v = expr::eval(*f.value, ctx, tmp);
-                ref.fields.push_back(model::Field{f.api_key, &v == &tmp ? std::move(tmp) : v});
-            }
+            eval_fields(rule.fields, ctx, ref.fields, part);
             ref.origin = origin_of(r, rule.from);
             ref.rule = rule.index;
             out.push_back(std::move(ref));
@@ -313,26 +323,30 @@ private:
             check_fields(m_map.lookups[i].fields, m_lookup_fields[i], m_map.lookups[i].source);
     }
 
+    // Rule outputs in rule order, as one vector (the first rule's vector is reused).
+    template <typename Entity>
+    static std::vector<Entity> concatenate(std::vector<std::vector<Entity>>& per_rule) {
+        std::vector<Entity> all;
+        std::size_t total = 0;
+        for (const auto& v : per_rule)
+            total += v.size();
+        for (auto& v : per_rule) {
+            if (all.empty()) {
+                all = std::move(v);
+                all.reserve(total);
+                continue;
+            }
+            for (auto& e : v)
+                all.push_back(std::move(e));
+            v.clear();
+        }
+        return all;
+    }
+
     model::DesiredState collect() {
         model::DesiredState state;
-        std::vector<DesiredComponent> components;
-        std::size_t total = 0;
-        for (const auto& v : m_components)
-            total += v.size();
-        components.reserve(total);
-        for (auto& v : m_components)
-            for (auto& c : v)
-                components.push_back(std::move(c));
-        std::vector<DesiredReference> references;
-        total = 0;
-        for (const auto& v : m_references)
-            total += v.size();
-        references.reserve(total);
-        for (auto& v : m_references)
-            for (auto& r : v)
-                references.push_back(std::move(r));
-        state.components = dedupe_components(std::move(components));
-        state.references = dedupe_references(std::move(references));
+        state.components = dedupe_components(concatenate(m_components));
+        state.references = dedupe_references(concatenate(m_references));
         return state;
     }
 

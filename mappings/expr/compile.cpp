@@ -1,5 +1,6 @@
 #include "mappings/expr/compile.hpp"
 
+#include "mappings/expr/filter_compile.hpp"
 #include "mappings/expr/filters.hpp"
 #include "mappings/expr/lexer.hpp"
 #include "mappings/text/suggest.hpp"
@@ -18,57 +19,6 @@ constexpr std::array<std::string_view, 6> k_operator_words = {"and", "or", "not"
                                                               "in",  "is", "empty"};
 
 struct SyntaxError {}; // thrown once the diagnostic is recorded; ends this expression
-
-KindSet kinds_of(std::initializer_list<ValueKind> kinds) {
-    KindSet out;
-    for (auto k : kinds)
-        out = out | KindSet::of(k);
-    return out;
-}
-
-// Union of known value sets; nullopt as soon as one is unknown.
-void merge_values(StaticInfo& into, const StaticInfo& from) {
-    into.kinds = into.kinds | from.kinds;
-    if (!into.values || !from.values) {
-        into.values.reset();
-        return;
-    }
-    into.values->insert(into.values->end(), from.values->begin(), from.values->end());
-}
-
-std::string regex_problem(std::regex_constants::error_type code) {
-    using namespace std::regex_constants;
-    switch (code) {
-    case error_collate:
-        return "invalid collating element";
-    case error_ctype:
-        return "invalid character class";
-    case error_escape:
-        return "invalid escape";
-    case error_backref:
-        return "invalid back reference";
-    case error_brack:
-        return "unbalanced [ ]";
-    case error_paren:
-        return "unbalanced ( )";
-    case error_brace:
-        return "unbalanced { }";
-    case error_badbrace:
-        return "invalid repetition count in { }";
-    case error_range:
-        return "invalid character range";
-    case error_space:
-        return "the pattern is too large";
-    case error_badrepeat:
-        return "nothing to repeat before *, + or ?";
-    case error_complexity:
-        return "the pattern is too complex";
-    case error_stack:
-        return "the pattern is too complex";
-    default:
-        return "invalid pattern";
-    }
-}
 
 class Parser {
 public:
@@ -435,28 +385,11 @@ private:
         const std::size_t given = n.children.size() - 1;
         if (spec->id != FilterId::lookup && (given < spec->min_args || given > spec->max_args))
             error(from, arity_message(*spec, given), "example: " + std::string(spec->example));
-        else
-            compile_filter(n, *data);
+        else if (!compile_filter_arguments(n, *data, m_env.diags))
+            m_failed = true;
         n.data = std::move(data);
-        n.info = result_info(n);
+        n.info = filter_result_info(n);
         return n;
-    }
-
-    static std::string arity_message(const FilterSpec& spec, std::size_t given) {
-        std::string takes;
-        if (spec.max_args == 0)
-            takes = "takes no arguments";
-        else if (spec.min_args == spec.max_args)
-            takes = "takes " + std::to_string(spec.min_args) + " argument" +
-                    (spec.min_args == 1 ? "" : "s") + " " + std::string(spec.params);
-        else if (spec.max_args == SIZE_MAX)
-            takes = "takes at least " + std::to_string(spec.min_args) + " argument" +
-                    (spec.min_args == 1 ? "" : "s") + " " + std::string(spec.params);
-        else
-            takes = "takes " + std::to_string(spec.min_args) + " to " +
-                    std::to_string(spec.max_args) + " arguments " + std::string(spec.params);
-        return "filter \"" + std::string(spec.name) + "\" " + takes + ", got " +
-               std::to_string(given);
     }
 
     void parse_arguments(Node& n, const FilterSpec& spec) {
@@ -566,131 +499,6 @@ private:
         spec.text = std::string(m_s.value.substr(from, m_prev_end - from));
         data.lookup = m_env.lookups->size();
         m_env.lookups->push_back(std::move(spec));
-    }
-
-    // Compile-time checks and preparation of a filter's arguments.
-    void compile_filter(Node& n, FilterData& data) {
-        auto literal_string = [&](std::size_t i, std::string_view what) -> const std::string* {
-            const Node& arg = n.children[i];
-            if (arg.kind == NodeKind::literal && arg.value.is_string())
-                return &arg.value.as_string();
-            error_at(arg.where,
-                     "the " + std::string(what) + " of " + std::string(filter_spec(n.filter).name) +
-                         " must be a 'quoted' string",
-                     "example: " + std::string(filter_spec(n.filter).example));
-            return nullptr;
-        };
-        switch (n.filter) {
-        case FilterId::regex_replace: {
-            const std::string* pattern = literal_string(1, "pattern");
-            if (!pattern)
-                return;
-            try {
-                data.regex.emplace(*pattern, std::regex::ECMAScript);
-            } catch (const std::regex_error& e) {
-                error_at(n.children[1].where,
-                         "invalid regular expression '" + *pattern +
-                             "': " + regex_problem(e.code()),
-                         "patterns use ECMAScript syntax, as in JavaScript");
-            }
-            return;
-        }
-        case FilterId::date: {
-            if (n.children.size() == 1) {
-                data.date_formats = DateFormat::iso_formats();
-                return;
-            }
-            const std::string* format = literal_string(1, "format");
-            if (!format)
-                return;
-            auto compiled = compile_date_format(*format);
-            if (!compiled) {
-                error_at(n.children[1].where, compiled.error().message,
-                         "directives: %Y %y %m %d %H %I %M %S %f %p %b %B %z %%");
-                return;
-            }
-            data.date_formats.push_back(std::move(*compiled));
-            return;
-        }
-        case FilterId::truncate: {
-            const Node& len = n.children[1];
-            if (len.kind != NodeKind::literal || !len.value.is_int() || len.value.as_int() < 0) {
-                error_at(len.where, "the length of truncate must be a whole number >= 0",
-                         "example: " + std::string(filter_spec(n.filter).example));
-                return;
-            }
-            data.length = static_cast<std::size_t>(len.value.as_int());
-            if (n.children.size() > 2) {
-                const std::string* end = literal_string(2, "end marker");
-                if (!end)
-                    return;
-                data.end = *end;
-            }
-            return;
-        }
-        case FilterId::replace:
-        case FilterId::split: {
-            const Node& arg = n.children[1];
-            if (arg.kind == NodeKind::literal && arg.value.is_string() &&
-                arg.value.as_string().empty())
-                error_at(arg.where,
-                         n.filter == FilterId::split ? "the separator of split is empty"
-                                                     : "the text to replace is empty",
-                         "example: " + std::string(filter_spec(n.filter).example));
-            return;
-        }
-        default:
-            return;
-        }
-    }
-
-    void error_at(const model::Location& where, std::string message, std::string hint) {
-        m_env.diags.push_back(model::make_error(where, std::move(message), std::move(hint)));
-        m_failed = true;
-    }
-
-    static StaticInfo result_info(const Node& n) {
-        using K = ValueKind;
-        StaticInfo info;
-        switch (n.filter) {
-        case FilterId::trim:
-        case FilterId::lower:
-        case FilterId::upper:
-        case FilterId::replace:
-        case FilterId::regex_replace:
-        case FilterId::join:
-        case FilterId::date:
-        case FilterId::truncate:
-            info.kinds = kinds_of({K::string, K::null});
-            break;
-        case FilterId::split:
-            info.kinds = kinds_of({K::list, K::null});
-            break;
-        case FilterId::number:
-            info.kinds = kinds_of({K::integer, K::real, K::null});
-            break;
-        case FilterId::integer:
-            info.kinds = kinds_of({K::integer, K::null});
-            break;
-        case FilterId::boolean:
-            info.kinds = kinds_of({K::boolean, K::null});
-            break;
-        case FilterId::default_value:
-        case FilterId::coalesce:
-            info = n.children.front().info;
-            for (std::size_t i = 1; i < n.children.size(); ++i)
-                merge_values(info, n.children[i].info);
-            break;
-        case FilterId::map:
-            info.kinds = KindSet::of(K::null);
-            info.values.emplace();
-            for (std::size_t i = 1; i < n.children.size(); ++i)
-                merge_values(info, n.children[i].info);
-            break;
-        case FilterId::lookup:
-            break;
-        }
-        return info;
     }
 
     CompileEnv& m_env;

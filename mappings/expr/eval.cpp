@@ -227,6 +227,10 @@ void append_text(const Node& n, const EvalContext& ctx, std::string& out) {
         for (const auto& part : n.children)
             append_text(part, ctx, out);
         return;
+    case NodeKind::filter:
+        if (append_filter_text(n, ctx, out))
+            return;
+        [[fallthrough]];
     default: {
         Value t;
         append_value_text(eval(n, ctx, t), out);

@@ -47,4 +47,8 @@ bool eval_condition(const Node& node, const EvalContext& ctx);
 // A filter applied to its input (eval_filters.cpp).
 const model::Value& apply_filter(const Node& node, const EvalContext& ctx, model::Value& scratch);
 
+// For the text filters (trim, lower, upper): appends the result straight to `out`, with no
+// temporary value, and returns true; false for the other filters.
+bool append_filter_text(const Node& node, const EvalContext& ctx, std::string& out);
+
 } // namespace ardoq::mapping::expr

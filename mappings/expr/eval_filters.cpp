@@ -148,6 +148,31 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
 
 } // namespace
 
+bool append_filter_text(const Node& n, const EvalContext& ctx, std::string& out) {
+    if (n.filter != FilterId::trim && n.filter != FilterId::lower && n.filter != FilterId::upper)
+        return false;
+    Value tmp;
+    const Value& in = eval(n.children[0], ctx, tmp);
+    if (in.is_null())
+        return true;
+    std::string buffer;
+    const std::string_view text = text_of(in, buffer);
+    if (n.filter == FilterId::trim) {
+        out += trim_view(text);
+        return true;
+    }
+    const std::size_t from = out.size();
+    out += text;
+    for (std::size_t i = from; i < out.size(); ++i) {
+        char& c = out[i];
+        if (n.filter == FilterId::upper && c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+        else if (n.filter == FilterId::lower && c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    }
+    return true;
+}
+
 const Value& apply_filter(const Node& n, const EvalContext& ctx, Value& out) {
     Value tmp;
     const Value& in = eval(n.children[0], ctx, tmp);
@@ -263,10 +288,12 @@ const Value& apply_filter(const Node& n, const EvalContext& ctx, Value& out) {
             out = Value(text);
             return out;
         }
+        // The end marker counts in the length; when it does not fit, the text is just cut.
         const std::size_t end_len = code_points(data.end);
-        const std::size_t keep = data.length > end_len ? data.length - end_len : 0;
-        std::string cut(text.substr(0, prefix_bytes(text, keep)));
-        if (data.length >= end_len)
+        const bool marker = data.length >= end_len;
+        std::string cut(
+            text.substr(0, prefix_bytes(text, marker ? data.length - end_len : data.length)));
+        if (marker)
             cut += data.end;
         out = Value(std::move(cut));
         return out;

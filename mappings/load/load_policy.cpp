@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace ardoq::mapping::load {
 
@@ -45,8 +46,9 @@ struct ScopeFilter {
 void read_scope_entry(LoadContext& ctx, const YAML::Node& item,
                       std::vector<model::ScopeRule>& scope) {
     model::ScopeRule rule;
-    YAML::Node type_node;
-    YAML::Node filter_node;
+    // A default-constructed YAML::Node counts as defined: keep "absent" explicit.
+    std::optional<YAML::Node> type_node;
+    std::optional<YAML::Node> filter_node;
     if (item.IsScalar()) {
         type_node = item;
     } else if (item.IsMap()) {
@@ -68,14 +70,15 @@ void read_scope_entry(LoadContext& ctx, const YAML::Node& item,
                             std::string(kind_word(item)));
         return;
     }
-    if (!type_node || !type_node.IsScalar() || type_node.Scalar().empty()) {
-        if (type_node)
-            ctx.error(type_node, "the scope type must be a type name, not " +
-                                     std::string(kind_word(type_node)));
+    if (!type_node)
+        return;
+    if (!type_node->IsScalar() || type_node->Scalar().empty()) {
+        ctx.error(*type_node,
+                  "the scope type must be a type name, not " + std::string(kind_word(*type_node)));
         return;
     }
-    rule.type = type_node.Scalar();
-    rule.where = ctx.at(type_node);
+    rule.type = type_node->Scalar();
+    rule.where = ctx.at(*type_node);
     const auto& components = ctx.component_types;
     const auto& references = ctx.reference_types;
     const bool is_component =
@@ -86,14 +89,14 @@ void read_scope_entry(LoadContext& ctx, const YAML::Node& item,
         std::vector<std::string_view> produced = views_of(components);
         for (const auto& r : references)
             produced.push_back(r);
-        ctx.error(type_node, "scope names \"" + rule.type + "\", which no rule produces",
+        ctx.error(*type_node, "scope names \"" + rule.type + "\", which no rule produces",
                   suggestion_hint(rule.type, produced, "the rules produce"));
         return;
     }
     rule.reference_type = !is_component;
     for (const auto& existing : scope)
         if (existing.type == rule.type) {
-            ctx.error(type_node, "\"" + rule.type + "\" appears twice in scope",
+            ctx.error(*type_node, "\"" + rule.type + "\" appears twice in scope",
                       "the first is at line " + std::to_string(existing.where.line) +
                           "; combine the filters with and / or");
             return;
@@ -107,15 +110,15 @@ void read_scope_entry(LoadContext& ctx, const YAML::Node& item,
                              nullptr,
                              "lookup() is not available in scope filters: they run on Ardoq "
                              "entities, not on source records"};
-        const int pos = filter_node.Mark().pos;
+        const int pos = filter_node->Mark().pos;
         auto node = expr::compile_expression(
-            env, {filter_node.Scalar(), pos < 0 ? 0 : static_cast<std::size_t>(pos)});
+            env, {filter_node->Scalar(), pos < 0 ? 0 : static_cast<std::size_t>(pos)});
         if (!node)
             return;
         filter->node = std::move(*node);
-        filter->where = ctx.at(filter_node);
+        filter->where = ctx.at(*filter_node);
         filter->resolver = std::make_unique<expr::FieldResolver>(filter->fields);
-        rule.filter_text = filter_node.Scalar();
+        rule.filter_text = filter_node->Scalar();
         rule.filter = [filter](const model::Record& r) { return (*filter)(r); };
     }
     scope.push_back(std::move(rule));

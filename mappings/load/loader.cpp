@@ -16,8 +16,8 @@ namespace {
 using load::Entry;
 using load::LoadContext;
 
-constexpr std::array<std::string_view, 7> k_top_keys = {
-    "version", "workspace", "identity", "sources", "components", "references", "sync"};
+constexpr std::array<std::string_view, 8> k_top_keys = {
+    "version", "workspace", "target", "identity", "sources", "components", "references", "sync"};
 
 // Sources that a rule reads from, or a lookup joins.
 std::vector<bool> used_sources(const Mapping& m) {
@@ -64,6 +64,9 @@ void read_document(LoadContext& ctx, const YAML::Node& root) {
     } else {
         ctx.error(start, "missing \"workspace\"", "add workspace: <workspace name or id>");
     }
+    if (const Entry* e = load::find(top, "target"))
+        if (auto t = ctx.read_expanded(*e, "a target: https://..., http://... or file:PATH"))
+            m.target = *t;
     if (const Entry* e = load::find(top, "sources"))
         load::read_sources(ctx, *e);
     else

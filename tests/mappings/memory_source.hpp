@@ -45,7 +45,7 @@ public:
     const model::SourceSpec& spec() const noexcept override { return m_spec; }
 
 private:
-    const model::SourceSpec& m_spec;
+    model::SourceSpec m_spec; // a copy, as a connector may keep: origins must not rely on it
     const Table& m_table;
     std::shared_ptr<const model::Schema> m_schema;
     std::size_t m_row = 0;

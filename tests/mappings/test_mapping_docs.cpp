@@ -1,0 +1,145 @@
+// docs/mapping.md is tested: every complete mapping in it (a ```yaml block starting with
+// "version: 1") loads and passes the JSON Schema, and every expression example (a ```text
+// block of `field = <JSON>` lines and `<template>  →  <JSON result>` lines) gives the
+// result it shows.
+
+#include "tests/mappings/json_schema_check.hpp"
+#include "tests/mappings/mapping_test_support.hpp"
+
+#include "support/process.hpp"
+
+#include <boost/json.hpp>
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace ardoq;
+using namespace ardoq::test;
+
+namespace {
+
+struct Block {
+    std::string info; // "yaml", "text"
+    std::string body;
+    int line = 0; // of the opening fence
+};
+
+std::vector<Block> fenced_blocks(const std::string& markdown) {
+    std::vector<Block> out;
+    std::istringstream in(markdown);
+    std::string line;
+    int number = 0;
+    Block* open = nullptr;
+    while (std::getline(in, line)) {
+        ++number;
+        if (line.rfind("```", 0) == 0) {
+            if (open) {
+                open = nullptr;
+            } else {
+                out.push_back({line.substr(3), {}, number});
+                open = &out.back();
+            }
+            continue;
+        }
+        if (open)
+            open->body += line + "\n";
+    }
+    return out;
+}
+
+model::Value from_json(const json::value& v) {
+    switch (v.kind()) {
+    case json::kind::null:
+        return {};
+    case json::kind::bool_:
+        return v.get_bool();
+    case json::kind::int64:
+        return v.get_int64();
+    case json::kind::uint64:
+        return static_cast<std::int64_t>(v.get_uint64());
+    case json::kind::double_:
+        return v.get_double();
+    case json::kind::string:
+        return std::string(v.get_string());
+    case json::kind::array: {
+        model::List l;
+        for (const auto& item : v.get_array())
+            l.push_back(from_json(item));
+        return l;
+    }
+    case json::kind::object: {
+        model::Object o;
+        for (const auto& [k, item] : v.get_object())
+            o.push_back({std::string(k), from_json(item)});
+        return o;
+    }
+    }
+    return {};
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(' ');
+    const auto e = s.find_last_not_of(' ');
+    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+const std::string k_arrow = "\xE2\x86\x92"; // →
+
+} // namespace
+
+TEST_CASE("mapping: every complete mapping in docs/mapping.md loads and fits the schema") {
+    const auto blocks = fenced_blocks(read_file(source_dir() + "/docs/mapping.md"));
+    const SchemaValidator schema(
+        json::parse(read_file(source_dir() + "/mappings/schema/mapping.schema.json")));
+    int mappings = 0;
+    for (const auto& b : blocks) {
+        if (b.info != "yaml" || b.body.rfind("version: 1", 0) != 0)
+            continue;
+        ++mappings;
+        INFO("docs/mapping.md:" << b.line);
+        CHECK(load_errors(b.body, {{"DATA_DIR", "/srv/exports"}, {"CMDB_TABLE", "server"}}) == "");
+        CHECK(schema.validate(yaml_to_json(YAML::Load(b.body))) == std::vector<std::string>{});
+    }
+    CHECK(mappings >= 9);
+}
+
+TEST_CASE("mapping: every expression example in docs/mapping.md gives the result it shows") {
+    const auto blocks = fenced_blocks(read_file(source_dir() + "/docs/mapping.md"));
+    int examples = 0;
+    for (const auto& b : blocks) {
+        if (b.info != "text" || b.body.find(k_arrow) == std::string::npos)
+            continue;
+        Table table;
+        table.rows.emplace_back();
+        std::istringstream in(b.body);
+        std::string line;
+        int offset = 0;
+        while (std::getline(in, line)) {
+            ++offset;
+            INFO("docs/mapping.md:" << b.line + offset << ": " << line);
+            if (trim(line).empty())
+                continue;
+            const auto arrow = line.find(k_arrow);
+            if (arrow == std::string::npos) {
+                const auto eq = line.find(" = ");
+                REQUIRE(eq != std::string::npos);
+                table.columns.push_back(trim(line.substr(0, eq)));
+                table.rows[0].push_back(from_json(json::parse(line.substr(eq + 3))));
+                continue;
+            }
+            ++examples;
+            const std::string tmpl = trim(line.substr(0, arrow));
+            const model::Value want = from_json(json::parse(line.substr(arrow + k_arrow.size())));
+            Table t = table;
+            if (t.columns.empty()) {
+                t.columns.push_back("unused");
+                t.rows[0].push_back({});
+            }
+            auto r = eval_template(tmpl, t);
+            CHECK(r.diagnostics == "");
+            CHECK(r.value.to_json() == want.to_json());
+            CHECK(r.value.kind() == want.kind());
+        }
+    }
+    CHECK(examples >= 40);
+}
