@@ -87,7 +87,10 @@ json::object BatchExecutor::expansion() const {
 json::object run_batch(Store& store, const Options& options, const FaultPlan& faults,
                        std::uint64_t request_number, const BatchRequest& request, BatchMode mode) {
     BatchExecutor executor(store, options, request, mode == BatchMode::expand);
-    store.begin();
+    const auto& c = request.components;
+    const auto& r = request.references;
+    store.begin(c.create.size() + c.upsert.size() + c.update.size() + r.create.size() +
+                r.upsert.size() + r.update.size() + 16);
     json::object answer;
     try {
         executor.run();

@@ -386,10 +386,12 @@ void Store::erase_reference(const std::string& id) {
 
 // ---- transactions
 
-void Store::begin() {
+void Store::begin(std::size_t expected_writes) {
     m_in_transaction = true;
     m_undo.clear();
     m_touched.clear();
+    m_undo.reserve(expected_writes);
+    m_touched.reserve(expected_writes);
     m_saved_seq = m_seq;
     m_saved_id_counter = m_ids.counter();
 }

@@ -149,7 +149,8 @@ public:
     void erase_reference(const std::string& id);
 
     // ---- transactions (undo log)
-    void begin();
+    // `expected_writes`: how many entities the transaction may touch (reserves the undo log).
+    void begin(std::size_t expected_writes = 0);
     void commit();
     void rollback();
     bool in_transaction() const noexcept { return m_in_transaction; }
