@@ -48,7 +48,8 @@ json::object create_workspace(ApiClient& client, const NewWorkspace& workspace) 
     constexpr std::string_view step = "create workspace";
     json::object body;
     body["name"] = workspace.name;
-    body["description"] = workspace.description;
+    if (!workspace.description.empty())
+        body["description"] = workspace.description;
     if (!workspace.template_id.empty())
         body["componentTemplate"] = workspace.template_id;
     if (!workspace.folder_id.empty())
@@ -75,7 +76,9 @@ json::object move_workspaces(ApiClient& client, std::string_view folder_id,
 json::object create_folder(ApiClient& client, std::string_view name, std::string_view description) {
     constexpr std::string_view step = "create folder";
     const auto path = client.v1("/workspacefolder");
-    json::object body{{"name", name}, {"description", description}};
+    json::object body{{"name", name}};
+    if (!description.empty())
+        body["description"] = description;
     return expect_object(client.post(path, body, step), step, HttpMethod::post, path);
 }
 

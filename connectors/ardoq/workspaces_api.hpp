@@ -36,7 +36,7 @@ boost::json::object get_aggregated_workspace(ApiClient& client, std::string_view
 
 struct NewWorkspace {
     std::string name;
-    std::string description;
+    std::string description; // "" sends none
     std::string template_id; // model to copy (componentTemplate); "" sends none
     std::string folder_id;   // "" for none
 };
@@ -48,7 +48,7 @@ void delete_workspace(ApiClient& client, std::string_view workspace_id);
 boost::json::object move_workspaces(ApiClient& client, std::string_view folder_id,
                                     const std::vector<std::string>& workspace_ids);
 
-// Creates a workspace folder (v1 POST /api/workspacefolder).
+// Creates a workspace folder (v1 POST /api/workspacefolder); an empty description is not sent.
 boost::json::object create_folder(ApiClient& client, std::string_view name,
                                   std::string_view description);
 // Every workspace folder (v1 GET /api/workspacefolder).
