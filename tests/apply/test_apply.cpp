@@ -1,0 +1,196 @@
+#include "apply/apply.hpp"
+
+#include "apply/fake_target.hpp"
+#include "batch/batch.hpp"
+#include "engine/plan_fixture.hpp"
+
+#include <boost/json.hpp>
+#include <doctest/doctest.h>
+
+using namespace ardoq;
+using test::FakeTarget;
+using test::Fault;
+using test::PlanFixture;
+namespace json = boost::json;
+
+namespace {
+
+// Sales (existing) ← CRM (new, changed name of nothing) and a new domain with two new apps,
+// one depending on the other: creates across depths plus a reference between new ones.
+void portfolio(PlanFixture& f) {
+    auto sales = f.existing("Domain", "dom-sales", "Sales");
+    f.existing("Application", "app-1", "CRM", sales, {{"cost", model::Value(1)}}, 4);
+    f.want("Domain", "dom-sales", "Sales", 2);
+    f.want("Domain", "dom-hr", "HR", 3);
+    f.want("Application", "app-1", "CRM", 4, {{"cost", model::Value(2)}}).parent =
+        model::ComponentRef{"Domain", "dom-sales"};
+    f.want("Application", "app-2", "Payroll", 5).parent = model::ComponentRef{"Domain", "dom-hr"};
+    f.want("Application", "app-3", "Recruiting", 6).parent =
+        model::ComponentRef{"Domain", "dom-hr"};
+    f.want_ref("Depends on", {"Application", "app-3"}, {"Application", "app-2"}, 1);
+}
+
+plan::Plan plan_against(const PlanFixture& f, const model::Snapshot& snap) {
+    auto types = plan::resolve_types(f.desired, f.policy, snap.context);
+    REQUIRE(types);
+    return plan::make_plan(std::make_shared<const model::DesiredState>(f.desired),
+                           std::make_shared<const model::Snapshot>(snap), f.policy, *types,
+                           f.options);
+}
+
+struct Run {
+    apply::ApplyResult result;
+    std::vector<std::string> journal; // "step: status"
+};
+
+Run run_apply(const PlanFixture& f, FakeTarget& target, std::size_t batch_size,
+              std::size_t max_replans = 3) {
+    Run run;
+    apply::ApplyHooks hooks;
+    hooks.on_request = [&](const apply::SentRequest& r) {
+        run.journal.push_back(r.step + ": " +
+                              std::string(connectors::status_name(r.outcome.status)));
+    };
+    hooks.replan = [&] { return plan_against(f, target.fetch_snapshot("")); };
+    apply::ApplyOptions options;
+    options.batch_size = batch_size;
+    options.max_replans = max_replans;
+    pipeline::NullProgress progress;
+    run.result = apply::apply_plan(plan_against(f, f.snap), target, options, hooks, progress);
+    return run;
+}
+
+std::string parent_of(const json::object& request, std::size_t i) {
+    return json::serialize(request.at("components").at("upsert").at(i).at("body").at("parent"));
+}
+
+} // namespace
+
+TEST_CASE("apply: requests go in order, later ones completed with ids earlier ones returned") {
+    PlanFixture f;
+    portfolio(f);
+    FakeTarget target(f.snap);
+    // One operation per request: dom-hr is created by request 1, its apps refer to it by the
+    // id request 1's response gave it.
+    const auto run = run_apply(f, target, 1);
+    CHECK(run.result.status == apply::ApplyStatus::complete);
+    CHECK(run.result.error == "");
+    CHECK(run.result.requests == 5);
+    CHECK(run.result.operations == 5);
+    CHECK(run.result.created == 4);
+    CHECK(run.result.updated == 1);
+    CHECK(run.result.replans == 0);
+    CHECK(run.result.responses.size() == 5);
+    CHECK(run.journal ==
+          std::vector<std::string>{"apply: request 1/5: applied", "apply: request 2/5: applied",
+                                   "apply: request 3/5: applied", "apply: request 4/5: applied",
+                                   "apply: request 5/5: applied"});
+    REQUIRE(target.requests.size() == 5);
+    // Request 1 upserts dom-hr (depth 0); request 2 the changed CRM under the existing Sales.
+    const auto hr = target.workspace().components_by_field("external_id", "dom-hr");
+    REQUIRE(hr.size() == 1);
+    const std::string hr_id = "\"" + target.workspace().components()[hr[0]].id.to_string() + "\"";
+    CHECK(json::serialize(
+              target.requests[0].at("components").at("upsert").at(0).at("body").at("name")) ==
+          "\"HR\"");
+    CHECK(parent_of(target.requests[2], 0) == hr_id);
+    CHECK(parent_of(target.requests[3], 0) == hr_id);
+    // The reference between two components created earlier uses their returned ids.
+    const auto& ref = target.requests[4].at("references").at("create").at(0).at("body");
+    const auto payroll = target.workspace().components_by_field("external_id", "app-2");
+    REQUIRE(payroll.size() == 1);
+    CHECK(json::value_to<std::string>(ref.at("target")) ==
+          target.workspace().components()[payroll[0]].id.to_string());
+    CHECK(test::keys_of(target.workspace()) ==
+          std::map<std::string, int>{
+              {"app-1", 1}, {"app-2", 1}, {"app-3", 1}, {"dom-hr", 1}, {"dom-sales", 1}});
+}
+
+TEST_CASE("apply: a second apply right after a successful one sends nothing") {
+    PlanFixture f;
+    portfolio(f);
+    FakeTarget target(f.snap);
+    CHECK(run_apply(f, target, 500).result.requests == 2);
+    f.snap = target.fetch_snapshot("");
+    const auto again = run_apply(f, target, 500);
+    CHECK(again.result.status == apply::ApplyStatus::complete);
+    CHECK(again.result.requests == 0);
+    CHECK(target.requests.size() == 2);
+}
+
+TEST_CASE("apply: a rejected request stops the apply; the requests after it are not sent") {
+    PlanFixture f;
+    portfolio(f);
+    FakeTarget target(f.snap);
+    target.faults[2] = Fault::rejected;
+    const auto run = run_apply(f, target, 1);
+    CHECK(run.result.status == apply::ApplyStatus::rejected);
+    CHECK(run.result.error == "apply: request 2/5: POST /api/v2/batch: HTTP 409: version mismatch");
+    CHECK(run.result.requests == 2);
+    CHECK(run.result.operations == 1);
+    CHECK(run.result.responses.size() == 1);
+    CHECK(target.requests.size() == 2);
+    CHECK(run.journal ==
+          std::vector<std::string>{"apply: request 1/5: applied", "apply: request 2/5: rejected"});
+}
+
+TEST_CASE("apply: an unknown outcome is not sent again blindly: the rest is planned anew") {
+    for (Fault fault : {Fault::lost_after_apply, Fault::lost_before_apply}) {
+        CAPTURE(static_cast<int>(fault));
+        PlanFixture f;
+        portfolio(f);
+        FakeTarget target(f.snap);
+        target.faults[1] = fault; // the request that creates dom-hr
+        const auto run = run_apply(f, target, 1);
+        CHECK(run.result.status == apply::ApplyStatus::complete);
+        CHECK(run.result.replans == 1);
+        CHECK(target.fetches == 1);
+        if (fault == Fault::lost_after_apply) {
+            // dom-hr exists after all: the re-plan does not create it again.
+            CHECK(run.result.requests == 5);
+            CHECK(target.steps[1] == "apply: request 1/4 (re-plan 1)");
+        } else {
+            CHECK(run.result.requests == 6);
+            CHECK(target.steps[1] == "apply: request 1/5 (re-plan 1)");
+        }
+        CHECK(run.journal.front() == "apply: request 1/5: unknown");
+        // No duplicates, nothing missing.
+        CHECK(test::keys_of(target.workspace()) ==
+              std::map<std::string, int>{
+                  {"app-1", 1}, {"app-2", 1}, {"app-3", 1}, {"dom-hr", 1}, {"dom-sales", 1}});
+        CHECK(target.workspace().references().size() == 1);
+        // Only the responses since the re-plan are kept (the fetch holds the ones before).
+        CHECK(run.result.responses.size() == run.result.requests - 1);
+    }
+}
+
+TEST_CASE("apply: outcomes that stay unknown give up after max_replans, saying what to do") {
+    PlanFixture f;
+    portfolio(f);
+    FakeTarget target(f.snap);
+    target.faults = {{1, Fault::lost_before_apply},
+                     {2, Fault::lost_before_apply},
+                     {3, Fault::lost_before_apply}};
+    const auto run = run_apply(f, target, 500, 2);
+    CHECK(run.result.status == apply::ApplyStatus::unknown);
+    CHECK(run.result.requests == 3);
+    CHECK(run.result.replans == 2);
+    CHECK(run.result.error ==
+          "apply: gave up after 2 re-plans: request outcomes stayed unknown (the connection to "
+          "fake:workspace keeps failing)\n  hint: the workspace holds some of the changes; run "
+          "apply again when the target is reachable: it plans what is left");
+    CHECK(target.steps == std::vector<std::string>{"apply: request 1/2",
+                                                   "apply: request 1/2 (re-plan 1)",
+                                                   "apply: request 1/2 (re-plan 2)"});
+}
+
+TEST_CASE("apply: a plan with nothing to write sends no request") {
+    PlanFixture f;
+    f.existing("Domain", "dom-sales", "Sales");
+    f.want("Domain", "dom-sales", "Sales", 2);
+    FakeTarget target(f.snap);
+    const auto run = run_apply(f, target, 500);
+    CHECK(run.result.status == apply::ApplyStatus::complete);
+    CHECK(run.result.requests == 0);
+    CHECK(target.requests.empty());
+}
