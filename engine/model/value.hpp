@@ -23,15 +23,17 @@ std::string_view kind_name(ValueKind kind) noexcept;
 
 class Value {
 public:
-    Value() noexcept = default;
-    Value(std::nullptr_t) noexcept {}
-    Value(bool b) noexcept : m_v(b) {}
-    Value(std::int64_t i) noexcept : m_v(i) {}
-    Value(int i) noexcept : m_v(std::int64_t{i}) {}
-    Value(double d) noexcept : m_v(d) {}
-    Value(std::string s) noexcept : m_v(std::move(s)) {}
-    Value(std::string_view s) : m_v(std::string(s)) {}
-    Value(const char* s) : m_v(std::string(s)) {}
+    // Defined below Field: clang instantiates the variant's members where they are
+    // defined, and they need Field complete.
+    Value() noexcept;
+    Value(std::nullptr_t) noexcept;
+    Value(bool b) noexcept;
+    Value(std::int64_t i) noexcept;
+    Value(int i) noexcept;
+    Value(double d) noexcept;
+    Value(std::string s) noexcept;
+    Value(std::string_view s);
+    Value(const char* s);
     Value(List l) noexcept;
     Value(Object o) noexcept;
 
@@ -80,6 +82,16 @@ struct Field {
     Value value;
     friend bool operator==(const Field& a, const Field& b) noexcept = default;
 };
+
+inline Value::Value() noexcept = default;
+inline Value::Value(std::nullptr_t) noexcept {}
+inline Value::Value(bool b) noexcept : m_v(b) {}
+inline Value::Value(std::int64_t i) noexcept : m_v(i) {}
+inline Value::Value(int i) noexcept : m_v(std::int64_t{i}) {}
+inline Value::Value(double d) noexcept : m_v(d) {}
+inline Value::Value(std::string s) noexcept : m_v(std::move(s)) {}
+inline Value::Value(std::string_view s) : m_v(std::string(s)) {}
+inline Value::Value(const char* s) : m_v(std::string(s)) {}
 
 // Shortest text that reads back as the same double ("1", "0.1", "1e+300").
 std::string format_double(double d);
