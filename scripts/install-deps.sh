@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   libyaml-cpp-dev libspdlog-dev doctest-dev libcli11-dev
   libssl-dev openssl libsqlite3-dev sqlite3
-  ccache
+  ccache time
 )
 # Optional extras: the real dump tools used to regenerate test dumps, valgrind for memcheck.
 if [ "${ARDOQ_SYNC_EXTRA_DEPS:-}" = 1 ]; then

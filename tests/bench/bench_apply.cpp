@@ -4,13 +4,15 @@
 // exactly ceil(operations / batch_size) batch requests plus reads, and the second no write
 // at all; prints a Markdown table with the request counts and wall times.
 //
-// usage: bench-apply [--components N] [--batch-size N] [--page-size N]
+// usage: bench-apply [--components N] [--batch-size N] [--page-size N] [--runs N]
+// (each run on a fresh emulator; the median wall times are shown)
 
 #include "support/emulator.hpp"
 #include "support/process.hpp"
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +20,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <vector>
 
 namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
@@ -82,12 +85,18 @@ double run_apply(const ardoq::test::Emulator& emu, const std::string& dir, int& 
     return seconds;
 }
 
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     std::size_t n = 20'000;
     std::size_t batch_size = 500;
     std::string page_size = "1000";
+    int runs = 3;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string arg = argv[i];
         if (arg == "--components")
@@ -96,40 +105,53 @@ int main(int argc, char** argv) {
             batch_size = std::stoul(argv[i + 1]);
         else if (arg == "--page-size")
             page_size = argv[i + 1];
+        else if (arg == "--runs")
+            runs = std::max(1, std::stoi(argv[i + 1]));
         else {
-            std::cerr << "usage: bench-apply [--components N] [--batch-size N] [--page-size N]\n";
+            std::cerr << "usage: bench-apply [--components N] [--batch-size N] [--page-size N] "
+                         "[--runs N]\n";
             return 2;
         }
     }
     const std::string dir = ardoq::test::make_temp_dir("bench-apply");
     write_inputs(dir, n, batch_size);
-    ardoq::test::Emulator emu(
-        {.seed_file = ardoq::test::source_dir() + "/tests/e2e/fixtures/portfolio-empty.json",
-         .extra_args = {"--page-size", page_size}});
-
-    int code = 0;
-    const double first = run_apply(emu, dir, code);
-    const Counts a = counts(emu);
-    if (code != 0)
-        return 1;
-    const double second = run_apply(emu, dir, code);
-    const Counts b = counts(emu);
-    if (code != 0)
-        return 1;
-
     const std::size_t ops = 2 * n;
     const std::size_t expected = (ops + batch_size - 1) / batch_size;
-    std::printf("| apply | operations | batch size | batch requests (expected) | reads | wall |\n");
+
+    // Each run starts a fresh emulator from the empty workspace and a fresh state directory.
+    std::vector<double> firsts, seconds;
+    Counts a, b;
+    bool ok = true;
+    for (int run = 0; run < runs; ++run) {
+        std::filesystem::remove_all(dir + "/.ardoq-sync");
+        ardoq::test::Emulator emu(
+            {.seed_file = ardoq::test::source_dir() + "/tests/e2e/fixtures/portfolio-empty.json",
+             .extra_args = {"--page-size", page_size}});
+        int code = 0;
+        firsts.push_back(run_apply(emu, dir, code));
+        a = counts(emu);
+        if (code != 0)
+            return 1;
+        seconds.push_back(run_apply(emu, dir, code));
+        const Counts after = counts(emu);
+        if (code != 0)
+            return 1;
+        b = {after.batches - a.batches, after.reads - a.reads, after.other - a.other};
+        ok = ok && a.batches == expected && a.other == 0 && b.batches == 0 && b.other == 0;
+    }
+
+    std::printf("| apply (median of %d runs) | operations | batch size | batch requests (expected) "
+                "| reads | wall |\n",
+                runs);
     std::printf("|---|---:|---:|---:|---:|---:|\n");
     std::printf("| %zu components + %zu references, empty workspace | %zu | %zu | %llu (%zu) | "
                 "%llu | %.2f s |\n",
                 n, n, ops, batch_size, static_cast<unsigned long long>(a.batches), expected,
-                static_cast<unsigned long long>(a.reads), first);
+                static_cast<unsigned long long>(a.reads), median(firsts));
     std::printf("| the same again (nothing to do) | 0 | %zu | %llu (0) | %llu | %.2f s |\n",
-                batch_size, static_cast<unsigned long long>(b.batches - a.batches),
-                static_cast<unsigned long long>(b.reads - a.reads), second);
+                batch_size, static_cast<unsigned long long>(b.batches),
+                static_cast<unsigned long long>(b.reads), median(seconds));
     std::filesystem::remove_all(dir);
-    const bool ok = a.batches == expected && a.other == 0 && b.batches == a.batches && b.other == 0;
     if (!ok)
         std::fprintf(stderr, "bench-apply: unexpected request counts\n");
     return ok ? 0 : 1;
