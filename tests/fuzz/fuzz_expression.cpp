@@ -1,0 +1,12 @@
+// libFuzzer target: run_expression of fuzz/harness.hpp (what it reads and how is said there).
+
+#include "fuzz/harness.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    (void)ardoq::fuzz::run_expression(std::string_view(reinterpret_cast<const char*>(data), size));
+    return 0;
+}
