@@ -35,7 +35,8 @@ Entries LoadContext::read_map(const YAML::Node& map, std::span<const std::string
     for (auto it = map.begin(); it != map.end(); ++it) {
         const YAML::Node key = it->first;
         if (!key.IsScalar()) {
-            error(key, "a key must be a plain name, not " + std::string(kind_word(key)));
+            error(key, "a key must be a plain name, not " + std::string(kind_word(key)),
+                  "keys are words such as from, type or fields; [ ] and { } belong in values");
             continue;
         }
         const std::string name = key.Scalar();

@@ -74,7 +74,9 @@ void read_scope_entry(LoadContext& ctx, const YAML::Node& item,
         return;
     if (!type_node->IsScalar() || type_node->Scalar().empty()) {
         ctx.error(*type_node,
-                  "the scope type must be a type name, not " + std::string(kind_word(*type_node)));
+                  "the scope type must be a type name, not " + std::string(kind_word(*type_node)),
+                  "write one type per entry: - Application, or - { type: Application, filter: "
+                  "\"...\" }");
         return;
     }
     rule.type = type_node->Scalar();

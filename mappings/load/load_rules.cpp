@@ -33,7 +33,9 @@ std::optional<std::size_t> read_from(LoadContext& ctx, const Entry& e) {
     for (const auto& s : ctx.mapping.sources)
         names.push_back(s.name);
     ctx.error(e.value, "unknown source \"" + *name + "\"",
-              suggestion_hint(*name, names, "sources"));
+              names.empty()
+                  ? "declare it under sources:, e.g. " + *name + ": { csv: " + *name + ".csv }"
+                  : suggestion_hint(*name, names, "sources"));
     return std::nullopt;
 }
 
@@ -97,8 +99,11 @@ std::vector<FieldRule> read_fields(LoadContext& ctx, const Entry& e, expr::Field
     }
     for (auto it = e.value.begin(); it != e.value.end(); ++it) {
         if (!it->first.IsScalar() || it->first.Scalar().empty()) {
-            ctx.error(it->first, "a field apiKey must be a plain name, not " +
-                                     std::string(kind_word(it->first)));
+            ctx.error(it->first,
+                      it->first.IsScalar() ? std::string("a field apiKey is empty")
+                                           : "a field apiKey must be a plain name, not " +
+                                                 std::string(kind_word(it->first)),
+                      "write the custom field's apiKey, e.g. lifecycle: \"{{ status }}\"");
             continue;
         }
         const std::string key = it->first.Scalar();
@@ -201,8 +206,11 @@ void read_component_rule(LoadContext& ctx, const YAML::Node& node, std::size_t i
 
 void read_reference_rule(LoadContext& ctx, const YAML::Node& node, std::size_t index) {
     if (!node.IsMap()) {
-        ctx.error(node, "a reference rule must be a map with from, type, source and target, not " +
-                            std::string(kind_word(node)));
+        ctx.error(node,
+                  "a reference rule must be a map with from, type, source and target, not " +
+                      std::string(kind_word(node)),
+                  "write - { from: deps, type: Depends on, source: { type: Application, key: "
+                  "\"{{ from }}\" }, target: { type: Application, key: \"{{ to }}\" } }");
         return;
     }
     const std::string needs = "every reference rule needs from, type, source and target";
@@ -303,8 +311,11 @@ ExprPtr compile_entry(LoadContext& ctx, const Entry& e, expr::FieldTable& fields
         bool ok = true;
         for (const auto& item : e.value) {
             if (!item.IsScalar() && !item.IsNull()) {
-                ctx.error(item, "a list item under fields must be a value or a template, not " +
-                                    std::string(kind_word(item)));
+                ctx.error(item,
+                          "a list item under fields must be a value or a template, not " +
+                              std::string(kind_word(item)),
+                          "a list gives a SelectMultipleList field its options, e.g. tags: "
+                          "[core, \"{{ tier }}\"]; quote a template that holds { }");
                 ok = false;
                 continue;
             }

@@ -74,8 +74,11 @@ void read_csv_options(LoadContext& ctx, const Entries& entries, model::SourceSpe
         } else {
             for (const auto& item : e->value) {
                 if (!item.IsScalar() || item.Scalar().empty()) {
-                    ctx.error(item, "a column name must be a non-empty string, not " +
-                                        std::string(kind_word(item)));
+                    ctx.error(item,
+                              item.IsScalar() ? std::string("a column name is empty")
+                                              : "a column name must be a name, not " +
+                                                    std::string(kind_word(item)),
+                              "columns: names the fields in file order, e.g. columns: [id, name]");
                     continue;
                 }
                 csv.columns.push_back(item.Scalar());
@@ -210,8 +213,10 @@ void read_sources(LoadContext& ctx, const Entry& sources) {
     }
     for (auto it = sources.value.begin(); it != sources.value.end(); ++it) {
         if (!it->first.IsScalar()) {
-            ctx.error(it->first, "a source name must be a plain name, not " +
-                                     std::string(kind_word(it->first)));
+            ctx.error(it->first,
+                      "a source name must be a plain name, not " +
+                          std::string(kind_word(it->first)),
+                      "name each source with letters, digits and _, e.g. apps: { csv: apps.csv }");
             continue;
         }
         if (ctx.mapping.source_index(it->first.Scalar())) {
