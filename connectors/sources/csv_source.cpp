@@ -42,8 +42,8 @@ CsvSource::CsvSource(const model::SourceSpec& spec) : m_spec(spec), m_buf(spec) 
     m_special['\n'] = true;
     m_special['\r'] = true;
     m_pos = m_buf.begin();
-    while (m_buf.end() - m_pos < 3 && m_buf.refill(m_pos))
-        m_pos = m_buf.begin();
+    for (bool more = true; more && m_buf.end() - m_pos < 3; m_pos = m_buf.begin())
+        more = m_buf.refill(m_pos); // moves the window even when it read nothing more
     if (m_buf.end() - m_pos >= 3 && std::memcmp(m_pos, "\xEF\xBB\xBF", 3) == 0)
         m_pos += 3; // UTF-8 byte order mark
     read_header();
