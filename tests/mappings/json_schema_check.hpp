@@ -3,6 +3,8 @@
 // mappings/schema/mapping.schema.json uses, and YAML -> JSON with the loader's scalar
 // rules, so that the schema and the loader can be compared on the same files.
 // A schema keyword this validator does not know is an error (never silently ignored).
+// Named apart from the OpenAPI validator of tests/engine/schema_validator.hpp: both are
+// header-only classes in one test executable, and one name would break the ODR.
 
 #include "mappings/load/load_context.hpp"
 
@@ -49,9 +51,9 @@ inline json::value yaml_to_json(const YAML::Node& node) {
     }
 }
 
-class SchemaValidator {
+class DraftSchemaValidator {
 public:
-    explicit SchemaValidator(json::value schema) : m_root(std::move(schema)) {}
+    explicit DraftSchemaValidator(json::value schema) : m_root(std::move(schema)) {}
 
     // Violations as "<path>: <what>"; empty when the instance is valid.
     std::vector<std::string> validate(const json::value& instance) const {

@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const SchemaValidator& schema() {
-    static const SchemaValidator v(
+const DraftSchemaValidator& schema() {
+    static const DraftSchemaValidator v(
         json::parse(read_file(source_dir() + "/mappings/schema/mapping.schema.json")));
     return v;
 }
@@ -52,7 +52,7 @@ std::string expected_first_error(const std::string& text) {
 } // namespace
 
 TEST_CASE("mapping: the schema validator checks what the schema says") {
-    SchemaValidator v(json::parse(R"({
+    DraftSchemaValidator v(json::parse(R"({
         "type": "object", "required": ["a"], "additionalProperties": false,
         "properties": {
             "a": {"type": "integer", "minimum": 1, "maximum": 3},
@@ -85,7 +85,7 @@ TEST_CASE("mapping: the schema validator checks what the schema says") {
     CHECK(v.validate(json::parse(R"({"a": 1, "e": {}})")) ==
           std::vector<std::string>{"$.e: too few members"});
     CHECK_THROWS_AS(
-        SchemaValidator(json::parse(R"({"uniqueItems": true})")).validate(json::value(1)),
+        DraftSchemaValidator(json::parse(R"({"uniqueItems": true})")).validate(json::value(1)),
         std::logic_error);
 }
 
