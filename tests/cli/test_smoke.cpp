@@ -26,7 +26,7 @@ TEST_CASE("cli: no subcommand is an error with exit code 1") {
 }
 
 TEST_CASE("cli: a bad log level names the option and the valid values") {
-    auto r = run_process({sync_bin(), "--log-level", "loud", "cache"});
+    auto r = run_process({sync_bin(), "--log-level", "loud", "cache", "show"});
     CHECK(r.exit_code == 1);
     CHECK(r.err == "--log-level: error: unknown log level \"loud\"\n"
                    "  hint: use one of trace, debug, info, warn, error, off\n");
