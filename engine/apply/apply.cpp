@@ -56,6 +56,7 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         batch::CreatedIds created;
         std::size_t done_ops = 0;
         bool replan = false;
+        std::string unbuildable; // why a request could not be built ("" when all could)
         if (n > 0)
             progress.start("apply" + round_suffix(round), seq.operation_count);
         for (std::size_t i = 0; i < n && !replan; ++i) {
@@ -63,11 +64,17 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
                                      std::to_string(n) + round_suffix(round);
             auto body = batch::render_request(plan, seq, i, created, batch_options);
             if (!body) {
-                progress.finish();
-                result.status = ApplyStatus::failed;
-                result.error = step + ": " + body.error().message +
-                               (body.error().hint.empty() ? "" : "\n  hint: " + body.error().hint);
-                return result;
+                // An earlier request was applied but did not report an id this one needs:
+                // typically an upsert that found its component already there (a retried
+                // request, or one created meanwhile) is reported as updated, without its
+                // batchId. The workspace holds it now: plan the rest against it.
+                unbuildable = step + ": " + body.error().message +
+                              (body.error().hint.empty() ? "" : "\n  hint: " + body.error().hint);
+                spdlog::warn("{}: {}; the workspace is read anew and what is left is planned "
+                             "again",
+                             step, body.error().message);
+                replan = true;
+                continue;
             }
             const std::size_t ops = seq.requests[i].operations.size();
             spdlog::debug("{}: {} operations", step, ops);
@@ -115,6 +122,11 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         progress.finish();
         if (!replan)
             return result;
+        if (result.replans == options.max_replans && !unbuildable.empty()) {
+            result.status = ApplyStatus::failed;
+            result.error = std::move(unbuildable);
+            return result;
+        }
         if (result.replans == options.max_replans) {
             result.status = ApplyStatus::unknown;
             result.error = "apply: gave up after " + std::to_string(result.replans) +

@@ -49,7 +49,8 @@ enum class ApplyStatus : std::uint8_t {
     complete, // every request was applied
     rejected, // the target refused a request; the ones before it were applied
     unknown,  // outcomes stayed unknown through max_replans re-plans
-    failed,   // a request could not be built (a response lacked an id it needed)
+    failed,   // a request could not be built (a response lacked an id it needed), even
+              // against the workspace read anew max_replans times
 };
 
 std::string_view apply_status_name(ApplyStatus s) noexcept; // "complete", ...

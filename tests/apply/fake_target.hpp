@@ -19,6 +19,8 @@ enum class Fault {
     rejected,          // 409, nothing applied
     lost_before_apply, // unknown outcome, nothing applied (dropped before the server acted)
     lost_after_apply,  // unknown outcome, applied (dropped after the server acted)
+    replayed,          // applied twice (a retry after a lost answer): the second answer,
+                       // in which upserts found their components and report them updated
 };
 
 class FakeTarget final : public connectors::Target {
@@ -63,6 +65,12 @@ public:
             out.http_status = applied.error().status;
             out.error = std::string(step) + ": " + applied.error().message;
             return out;
+        }
+        if (fault != faults.end() && fault->second == Fault::replayed) {
+            model::Snapshot again = next;
+            applied = connectors::apply_batch(again, request, clock);
+            REQUIRE(applied);
+            next = std::move(again);
         }
         m_workspace = std::move(next);
         if (fault != faults.end() && fault->second == Fault::lost_after_apply) {

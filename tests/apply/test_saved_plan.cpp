@@ -23,7 +23,8 @@ void wants(PlanFixture& f) {
                        {{"cost", Value(2.5)}, {"tags", Value(model::List{Value("a")})}});
     crm.parent = model::ComponentRef{"Domain", "dom-sales"};
     crm.description = "Customer relations";
-    f.want("Application", "app-3", "Payroll", 4, {{"active", Value(true)}, {"score", Value()}});
+    f.want("Application", "app-3", "Payroll", 4,
+           {{"active", Value(true)}, {"live_since", Value()}});
     f.want_ref("Depends on", {"Application", "app-3"}, {"Application", "app-1"}, 1).display_text =
         "pays";
 }

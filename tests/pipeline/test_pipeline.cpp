@@ -134,8 +134,8 @@ TEST_CASE("pipeline: a mapping that does not fit the workspace stops before any 
         for (const auto& d : e.diagnostics())
             message += d.to_string() + "\n";
     }
-    CHECK(message.find(dir + "/mapping.yaml:20:11: error: unknown component type \"Aplication\"") ==
-          0);
+    CHECK(message == dir + "/mapping.yaml:19:11: error: unknown component type \"Aplication\"\n"
+                           "  hint: did you mean \"Application\"?\n");
     fs::remove_all(dir);
 }
 

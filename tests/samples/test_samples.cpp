@@ -54,8 +54,8 @@ std::vector<Sample> load_samples() {
                 run.args.push_back(json::value_to<std::string>(a));
             run.expected = json::value_to<std::string>(r.at("expected"));
             run.exit_code = static_cast<int>(r.at("exit_code").as_int64());
-            if (const auto* e = r.as_object().if_contains("stderr"))
-                run.stderr_file = json::value_to<std::string>(*e);
+            if (const auto* err = r.as_object().if_contains("stderr"))
+                run.stderr_file = json::value_to<std::string>(*err);
             if (const auto* a = r.as_object().if_contains("apply_exit_code"))
                 run.apply_exit_code = static_cast<int>(a->as_int64());
             s.runs.push_back(std::move(run));
