@@ -1,6 +1,8 @@
 // Loading a state document (seed or saved state) into a Store, with precise errors.
 #include "state_io.hpp"
 
+#include "snapshot_seed.hpp"
+
 #include <cctype>
 #include <set>
 
@@ -85,7 +87,16 @@ private:
         const json::value* v = find(o, "_meta");
         if (v == nullptr || v->is_null())
             return m_store.new_meta_at(m_default_time);
-        return object_at(*v, path + "._meta");
+        // A partial _meta (a snapshot file keeps only lastUpdated) is completed, so that every
+        // entity answers with the whole Metadata shape of openapi.json.
+        const json::object& given = object_at(*v, path + "._meta");
+        const json::value* last = find(given, "lastUpdated");
+        json::object meta = m_store.new_meta_at(last != nullptr && last->is_string()
+                                                    ? std::string(last->get_string())
+                                                    : m_default_time);
+        for (const auto& [key, value] : given)
+            meta[key] = value;
+        return meta;
     }
 
     std::string id_member(const json::object& o, const std::string& path) {
@@ -539,6 +550,10 @@ void Loader::load_references(const json::object& doc) {
 
 void load_state(Store& store, const json::value& document, const std::string& source,
                 const std::string& default_time) {
+    if (is_snapshot_document(document)) {
+        Loader(store, source, default_time).load(state_from_snapshot(document, source));
+        return;
+    }
     Loader(store, source, default_time).load(document);
 }
 
