@@ -7,6 +7,7 @@
 #   BENCH_RUNS=3          timed runs per command row; the median is reported
 #   BENCH_N=1000000       components (and references) of the plan benchmark
 #   BENCH_SIZES=1000,10000,50000     sizes of the side-by-side with the per-entity baseline
+#   BENCH_UPDATE_SIZES=1000,10000    sizes of its incremental-sync scenario
 #   BENCH_BASELINE_LIMIT=0           skip the baseline above this size (0: run every size)
 #   BENCH_QUICK=1         small sizes everywhere: checks that the script works, in a minute
 #   BENCH_DIR=DIR         where generated data goes (default BUILD_DIR/bench-data)
@@ -20,6 +21,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${BENCH_RUNS:-3}"
 n_plan="${BENCH_N:-1000000}"
 sizes="${BENCH_SIZES:-1000,10000,50000}"
+update_sizes="${BENCH_UPDATE_SIZES:-1000,10000}"
 baseline_limit="${BENCH_BASELINE_LIMIT:-0}"
 work="${BENCH_DIR:-$build/bench-data}"
 out="${BENCH_OUT:-$root/BENCHMARKS.md}"
@@ -36,7 +38,7 @@ planner_args=()
 mapping_args=()
 emulator_args=()
 if [ "$quick" = 1 ]; then
-  n_plan=20000 n_apply=2000 sizes="${BENCH_SIZES:-300,1000}"
+  n_plan=20000 n_apply=2000 sizes="${BENCH_SIZES:-300,1000}" update_sizes=300
   connector_args=(--mb 8 --sqlite-rows 50000 --big-csv-mb 16)
   snapshot_args=(--components 5000 --references 5000 --big 50000)
   planner_args=(--components 20000)
@@ -117,11 +119,11 @@ log "plan (changed)"
 capture=1
 measure "$plan_dir" "${plan[@]}"
 plan_wall=$wall plan_rss=$rss
-summary_changed="$(grep -m1 -i -E 'create|update' "$body.out" | tr -s ' ' || true)"
+summary_changed="$(grep -m1 'to create' "$body.out" | tr -s ' ' || true)"
 log "plan (no-op)"
 measure "$plan_dir" "${plan[@]}" --cache-dir "$plan_dir-noop/.ardoq-sync/cache"
 noop_wall=$wall noop_rss=$rss
-summary_noop="$(grep -m1 -i -E 'create|update|unchanged|no change' "$body.out" | tr -s ' ' || true)"
+summary_noop="$(grep -m1 'to create' "$body.out" | tr -s ' ' || true)"
 
 md "## Plan from CSV against the snapshot cache"
 md ""
@@ -166,10 +168,18 @@ md "emulator with the same state; requests are counted by the emulator. Single r
 md "holds the build lock."
 md ""
 compare_args=(--sync "$sync" --emulator "$emulator" --gen "$bin/bench-gen" --work "$work"
-  --lock "$lock" --sizes "$sizes" --baseline-limit "$baseline_limit" --json "$work/compare.json")
-python3 "$root/tests/bench/compare.py" "${compare_args[@]}" >>"$body"
+  --lock "$lock" --baseline-limit "$baseline_limit")
+md "Initial load (an empty workspace: everything is created):"
 md ""
-md "Command: \`$(shown python3 tests/bench/compare.py --sync "$sync" --emulator "$emulator" --gen "$bin/bench-gen" --work DIR --sizes "$sizes")\`"
+python3 "$root/tests/bench/compare.py" "${compare_args[@]}" --sizes "$sizes" --scenarios create \
+  --json "$work/compare-create.json" >>"$body"
+md ""
+md "Incremental sync (the workspace holds the data; 1% of the components changed, 0.5% missing):"
+md ""
+python3 "$root/tests/bench/compare.py" "${compare_args[@]}" --sizes "$update_sizes" \
+  --scenarios update --json "$work/compare-update.json" >>"$body"
+md ""
+md "Commands: \`$(shown python3 tests/bench/compare.py --sync "$sync" --emulator "$emulator" --gen "$bin/bench-gen" --work DIR --sizes "$sizes" --scenarios create)\`, and the same with \`--sizes $update_sizes --scenarios update\`."
 md ""
 
 # --- the component benchmarks -----------------------------------------------------------
