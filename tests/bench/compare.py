@@ -83,7 +83,7 @@ class Emulator:
 
 def run_timed(cmd, cwd, env, lock):
     """Runs cmd under /usr/bin/time; returns (wall seconds, peak RSS in MB, stdout)."""
-    rss_file = os.path.join(cwd, ".peak-rss")
+    rss_file = os.path.join(os.path.abspath(cwd), ".peak-rss")
     with locked(lock):
         start = time.monotonic()
         r = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd, cwd=cwd,
@@ -178,6 +178,7 @@ def main():
                    help="skip the baseline above this size (0: no limit)")
     p.add_argument("--json", help="also write the raw results here")
     args = p.parse_args()
+    args.work = os.path.abspath(args.work)  # the runs change their working directory
 
     print("| data (components + references) | per-entity baseline | ardoq-sync apply "
           "| speed-up | ardoq-sync's share of requests |")
