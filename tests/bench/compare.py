@@ -178,7 +178,9 @@ def main():
                    help="skip the baseline above this size (0: no limit)")
     p.add_argument("--json", help="also write the raw results here")
     args = p.parse_args()
-    args.work = os.path.abspath(args.work)  # the runs change their working directory
+    # the runs change their working directory
+    for name in ("work", "sync", "emulator", "gen"):
+        setattr(args, name, os.path.abspath(getattr(args, name)))
 
     print("| data (components + references) | per-entity baseline | ardoq-sync apply "
           "| speed-up | ardoq-sync's share of requests |")
