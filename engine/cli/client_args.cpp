@@ -86,6 +86,26 @@ connectors::api::IfVersion parse_if_version(std::string_view text) {
     return version;
 }
 
+boost::json::object guarded_update(const std::function<boost::json::object()>& update,
+                                   connectors::api::IfVersion if_version, std::string_view kind,
+                                   std::string_view id) {
+    try {
+        return update();
+    } catch (const connectors::ApiError& e) {
+        if (e.status() != 409 || !if_version)
+            throw;
+        std::string message = e.what();
+        if (const auto hint = message.rfind("\n  hint: "); hint != std::string::npos)
+            message.erase(hint);
+        message += "\n  hint: the " + std::string(kind) + "'s _version is no longer " +
+                   std::to_string(*if_version) + ": `ardoq-sync " + std::string(kind) + " get " +
+                   std::string(id) +
+                   "` shows the current one; give that to --if-version, or leave "
+                   "--if-version out to update whatever version is stored";
+        throw connectors::ApiError(message, e.method(), e.path(), e.status(), e.body());
+    }
+}
+
 const model::FieldDef& require_field(const model::WorkspaceContext& context, std::string_view key,
                                      std::string_view option) {
     if (const auto* field = context.field(key))
@@ -209,6 +229,15 @@ std::string suggest(std::string_view wanted, const std::vector<std::string>& can
         if (!wanted.empty() &&
             connectors::name_matches(c, wanted, NameMatch::substring, CaseMatch::insensitive))
             return "did you mean " + quoted(c) + "?";
+    // A name with something more ("Endpoints", "Billing Service"): the longest one inside it.
+    const std::string* inside = nullptr;
+    for (const auto& c : candidates)
+        if (!c.empty() &&
+            connectors::name_matches(wanted, c, NameMatch::substring, CaseMatch::insensitive) &&
+            (inside == nullptr || c.size() > inside->size()))
+            inside = &c;
+    if (inside != nullptr)
+        return "did you mean " + quoted(*inside) + "?";
     if (candidates.empty())
         return std::string(otherwise);
     std::vector<std::string> names;

@@ -3,6 +3,7 @@
 // --if-version, type names and custom-field values by the field's type. Every function
 // throws InputError naming the option (or the command) and saying what would be valid.
 
+#include "connectors/ardoq/api_client.hpp"
 #include "connectors/ardoq/api_common.hpp"
 #include "model/metamodel.hpp"
 #include "model/value.hpp"
@@ -10,6 +11,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,13 @@ std::string require_oid(std::string_view text, std::string_view where, std::stri
 
 // --if-version: "latest" → nullopt (whatever the stored version is), an integer >= 1 → it.
 connectors::api::IfVersion parse_if_version(std::string_view text);
+
+// Runs `update`; when Ardoq refuses it with HTTP 409 because `if_version` no longer matches
+// the stored _version, rethrows the ApiError with a hint for the command line: how to see
+// the current version of `kind` `id` ("component", "reference") and how to update anyway.
+boost::json::object guarded_update(const std::function<boost::json::object()>& update,
+                                   connectors::api::IfVersion if_version, std::string_view kind,
+                                   std::string_view id);
 
 // The custom field `key` of a workspace; the hint lists the fields there are.
 const model::FieldDef& require_field(const model::WorkspaceContext& context, std::string_view key,
@@ -52,8 +61,9 @@ const model::ReferenceTypeDef& require_reference_type(const model::WorkspaceCont
                                                       std::string_view name_or_id,
                                                       std::string_view option);
 
-// "did you mean "X"?" for the candidate equal to `wanted` but for case or containing it,
-// else "there are: A, B, C" (at most ten), else `otherwise`.
+// "did you mean "X"?" for the candidate equal to `wanted` but for case, else for one that
+// contains it, else for the longest one `wanted` contains ("Endpoints" → "Endpoint"); else
+// "<what> there: "A", "B"" (at most ten), else `otherwise` when there are no candidates.
 std::string suggest(std::string_view wanted, const std::vector<std::string>& candidates,
                     std::string_view what, std::string_view otherwise);
 

@@ -102,8 +102,11 @@ const json::value* member_at(const json::object& o, std::string_view path) {
 void flatten(const json::object& o, const std::string& prefix, Table& table) {
     for (const auto& member : o) {
         std::string name = prefix + std::string(member.key());
-        if (const auto* nested = member.value().if_object(); nested && !nested->empty())
+        const auto* nested = member.value().if_object();
+        if (nested != nullptr && !nested->empty())
             flatten(*nested, name + ".", table);
+        else if (nested != nullptr) // no members: nothing to show, like an empty list
+            table.add_row({std::move(name), ""});
         else
             table.add_row({std::move(name), cell_text(member.value())});
     }

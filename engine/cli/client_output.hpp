@@ -63,7 +63,7 @@ ListColumn count_column(std::string header, std::string key);
 // A list of objects as a table (items that are not objects are skipped).
 std::string render_list(const boost::json::array& items, const std::vector<ListColumn>& columns);
 // One object as FIELD / VALUE rows; members of nested objects get dotted names
-// ("customFields.lifecycle", "_meta.created"); nothing is cut.
+// ("customFields.lifecycle", "_meta.created"), an empty one an empty value; nothing is cut.
 std::string render_record(const boost::json::object& o);
 
 // Number of code points in UTF-8 text (display width for the scripts Ardoq names use).

@@ -139,7 +139,9 @@ void add_update(CLI::App& group, ChosenAction& chosen) {
                 throw model::InputError(model::make_error(
                     {s.command}, "nothing to change",
                     "give --from, --to, --display-text, --description or --set KEY=VALUE"));
-            const auto updated = api::update_reference(*s.client, id, patch, if_version);
+            const auto updated = guarded_update(
+                [&] { return api::update_reference(*s.client, id, patch, if_version); }, if_version,
+                "reference", id);
             return print_result(s, updated, [&] { return render_record(updated); });
         });
     cmd->add_option("id", o->id, "reference id")->required();

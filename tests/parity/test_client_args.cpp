@@ -191,6 +191,19 @@ TEST_CASE("parity: names match as substrings, case-insensitively beyond ASCII") 
     CHECK(connectors::name_matches("abc", "", NameMatch::substring, CaseMatch::insensitive));
 }
 
+TEST_CASE("parity: suggestions name the closest candidate, else list them") {
+    const std::vector<std::string> types{"Service", "Endpoint", "Service Endpoint"};
+    CHECK(suggest("endpoint", types, "types", "none") == "did you mean \"Endpoint\"?");
+    CHECK(suggest("Serv", types, "types", "none") == "did you mean \"Service\"?");
+    CHECK(suggest("Endpoints", types, "types", "none") == "did you mean \"Endpoint\"?");
+    CHECK(suggest("Service Endpoints", types, "types", "none") ==
+          "did you mean \"Service Endpoint\"?");
+    CHECK(suggest("Server", types, "types", "none") ==
+          "types there: \"Service\", \"Endpoint\", \"Service Endpoint\"");
+    CHECK(suggest("Server", {}, "types", "the workspace has no types") ==
+          "the workspace has no types");
+}
+
 TEST_CASE("parity: a confirmation is yes only for y or yes") {
     auto answer = [](const std::string& typed) {
         std::istringstream in(typed);

@@ -104,9 +104,21 @@ TEST_CASE("parity: a closed port is a network error naming the call and the targ
     auto r = run({"workspace", "list", "--target", k_closed, "--connect-timeout", "2"});
     CHECK(r.exit_code == 1);
     CHECK(r.out == "");
-    CHECK(r.err.starts_with("error: list workspaces: GET /api/v2/workspaces: "));
-    CHECK(r.err.find("hint: check the target URL (--target / ARDOQ_API_HOST) and that the "
-                     "server is reachable") != std::string::npos);
+    // Four warnings (one per retry), then the error with its hint.
+    std::size_t retries = 0;
+    for (auto at = r.err.find("; retrying in "); at != std::string::npos;
+         at = r.err.find("; retrying in ", at + 1))
+        ++retries;
+    CHECK(retries == 4);
+    CHECK(r.err.starts_with("warning: list workspaces: GET /api/v2/workspaces: cannot connect to "
+                            "127.0.0.1:9: Connection refused; retrying in "));
+    const auto error = r.err.find("error: ");
+    REQUIRE(error != std::string::npos);
+    CHECK(r.err.substr(error) ==
+          "error: list workspaces: GET /api/v2/workspaces: cannot connect to 127.0.0.1:9: "
+          "Connection refused (gave up after 5 attempts)\n"
+          "  hint: check the target URL (--target / ARDOQ_API_HOST) and that the server is "
+          "reachable\n");
 }
 
 TEST_CASE("parity: command-line mistakes are reported by the parser with exit code 1") {
@@ -121,7 +133,7 @@ TEST_CASE("parity: command-line mistakes are reported by the parser with exit co
 
     r = run({"component", "update", k_id, "--parent", k_id, "--no-parent"});
     CHECK(r.exit_code == 1);
-    CHECK(r.err == "--no-parent excludes --parent\nRun with --help for more information.\n");
+    CHECK(r.err == "--parent excludes --no-parent\nRun with --help for more information.\n");
 
     r = run({"workspace"});
     CHECK(r.exit_code == 1);

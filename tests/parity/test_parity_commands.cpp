@@ -27,34 +27,46 @@ std::vector<std::string> names(const json::value& list) {
     return out;
 }
 
+// The _meta of every entity of the fixture: its times, and the emulator's user as author.
+const std::string k_seed_meta = R"({"created": "2024-01-02T03:04:05.000Z",
+    "createdBy": "5f0c1e0de0b1a2c3d4e5f699", "createdByEmail": "parity@example.com",
+    "createdByName": "Parity User", "lastUpdated": "2024-01-02T03:04:05.000Z",
+    "lastModifiedBy": "5f0c1e0de0b1a2c3d4e5f699", "lastModifiedByEmail": "parity@example.com",
+    "lastModifiedByName": "Parity User"})";
+
 // The fixture's components and reference in their v2 shape.
 const char* k_billing_json = R"({"_id": "cccccccccccccccccccccc10", "_version": 1,
-    "_meta": {"created": "2024-01-02T03:04:05.000Z", "lastUpdated": "2024-01-02T03:04:05.000Z"},
+    "_meta": ${meta},
     "name": "Billing", "rootWorkspace": "aaaaaaaaaaaaaaaaaaaaaa10", "typeId": "p3100000000001",
     "type": "Service", "parent": null, "componentKey": "RUN-1", "description": null,
     "customFields": {"tier": 1}, "color": null, "shape": null, "icon": null, "image": null})";
 const char* k_billing_api_json = R"({"_id": "cccccccccccccccccccccc11", "_version": 1,
-    "_meta": {"created": "2024-01-02T03:04:05.000Z", "lastUpdated": "2024-01-02T03:04:05.000Z"},
+    "_meta": ${meta},
     "name": "Billing API", "rootWorkspace": "aaaaaaaaaaaaaaaaaaaaaa10", "typeId": "p3100000000002",
     "type": "Endpoint", "parent": "cccccccccccccccccccccc10", "componentKey": "RUN-2",
     "description": null, "customFields": {"public": true}, "color": null, "shape": null,
     "icon": null, "image": null})";
 const char* k_soknad_json = R"({"_id": "cccccccccccccccccccccc12", "_version": 1,
-    "_meta": {"created": "2024-01-02T03:04:05.000Z", "lastUpdated": "2024-01-02T03:04:05.000Z"},
+    "_meta": ${meta},
     "name": "Søknad", "rootWorkspace": "aaaaaaaaaaaaaaaaaaaaaa10", "typeId": "p3100000000001",
     "type": "Service", "parent": null, "componentKey": "RUN-3",
     "description": "Applications for leave", "customFields": {"tier": 2}, "color": null,
     "shape": null, "icon": null, "image": null})";
 const char* k_ref_json = R"({"_id": "eeeeeeeeeeeeeeeeeeeeee10", "_version": 1,
-    "_meta": {"created": "2024-01-02T03:04:05.000Z", "lastUpdated": "2024-01-02T03:04:05.000Z"},
+    "_meta": ${meta},
     "source": "cccccccccccccccccccccc12", "target": "cccccccccccccccccccccc11", "type": 4,
     "rootWorkspace": "aaaaaaaaaaaaaaaaaaaaaa10", "targetWorkspace": "aaaaaaaaaaaaaaaaaaaaaa10",
     "displayText": "invoices", "description": null, "customFields": {}})";
 
+// A fixture entity's JSON, with its _meta.
+json::value entity(const char* text) {
+    return expected(text, {{"meta", k_seed_meta}});
+}
+
 json::value array_of(std::initializer_list<const char*> items) {
     json::array out;
     for (const char* item : items)
-        out.push_back(json::parse(item));
+        out.push_back(entity(item));
     return out;
 }
 
@@ -108,27 +120,33 @@ TEST_CASE("parity: component list and get, with references, as JSON and tables")
     Emulator emu = start_world();
     CHECK(cli_json(emu, {"component", "list", "-w", k_ws}) ==
           array_of({k_billing_json, k_billing_api_json, k_soknad_json}));
-    CHECK(cli_json(emu, {"component", "get", k_soknad}) == json::parse(k_soknad_json));
+    CHECK(cli_json(emu, {"component", "get", k_soknad}) == entity(k_soknad_json));
 
-    json::value with_refs = json::parse(k_billing_api_json);
+    json::value with_refs = entity(k_billing_api_json);
     with_refs.as_object()["outgoingReferences"] = json::array{};
     with_refs.as_object()["incomingReferences"] = array_of({k_ref_json});
     CHECK(cli_json(emu, {"component", "get", k_billing_api, "--references"}) == with_refs);
 
     CHECK(cli_text(emu, {"component", "get", k_soknad, "--references", "-o", "table"}) ==
-          "FIELD              VALUE\n"
-          "_id                cccccccccccccccccccccc12\n"
-          "_version           1\n"
-          "_meta.created      2024-01-02T03:04:05.000Z\n"
-          "_meta.lastUpdated  2024-01-02T03:04:05.000Z\n"
-          "name               Søknad\n"
-          "rootWorkspace      aaaaaaaaaaaaaaaaaaaaaa10\n"
-          "typeId             p3100000000001\n"
-          "type               Service\n"
+          "FIELD                      VALUE\n"
+          "_id                        cccccccccccccccccccccc12\n"
+          "_version                   1\n"
+          "_meta.created              2024-01-02T03:04:05.000Z\n"
+          "_meta.createdBy            5f0c1e0de0b1a2c3d4e5f699\n"
+          "_meta.createdByEmail       parity@example.com\n"
+          "_meta.createdByName        Parity User\n"
+          "_meta.lastUpdated          2024-01-02T03:04:05.000Z\n"
+          "_meta.lastModifiedBy       5f0c1e0de0b1a2c3d4e5f699\n"
+          "_meta.lastModifiedByEmail  parity@example.com\n"
+          "_meta.lastModifiedByName   Parity User\n"
+          "name                       Søknad\n"
+          "rootWorkspace              aaaaaaaaaaaaaaaaaaaaaa10\n"
+          "typeId                     p3100000000001\n"
+          "type                       Service\n"
           "parent\n"
-          "componentKey       RUN-3\n"
-          "description        Applications for leave\n"
-          "customFields.tier  2\n"
+          "componentKey               RUN-3\n"
+          "description                Applications for leave\n"
+          "customFields.tier          2\n"
           "color\n"
           "shape\n"
           "icon\n"
@@ -149,23 +167,30 @@ TEST_CASE("parity: component list and get, with references, as JSON and tables")
 TEST_CASE("parity: workspace aggregated holds the workspace, every component and reference") {
     Emulator emu = start_world();
     json::value expected_ws = expected(R"({"_id": "aaaaaaaaaaaaaaaaaaaaaa10", "_version": 1,
-        "_meta": {"created": "2024-01-02T03:04:05.000Z", "lastUpdated": "2024-01-02T03:04:05.000Z"},
+        "_meta": ${meta},
         "name": "Running Services", "description": "Services in production",
-        "componentModel": "bbbbbbbbbbbbbbbbbbbbbb11", "workspaceKey": "RUN"})");
+        "componentModel": "bbbbbbbbbbbbbbbbbbbbbb11", "workspaceKey": "RUN"})",
+                                       {{"meta", k_seed_meta}});
     expected_ws.as_object()["components"] =
         array_of({k_billing_json, k_billing_api_json, k_soknad_json});
     expected_ws.as_object()["references"] = array_of({k_ref_json});
     CHECK(cli_json(emu, {"workspace", "aggregated", "Running Services"}) == expected_ws);
     CHECK(cli_text(emu, {"workspace", "aggregated", k_ws, "-o", "table"}) ==
-          "FIELD              VALUE\n"
-          "_id                aaaaaaaaaaaaaaaaaaaaaa10\n"
-          "_version           1\n"
-          "_meta.created      2024-01-02T03:04:05.000Z\n"
-          "_meta.lastUpdated  2024-01-02T03:04:05.000Z\n"
-          "name               Running Services\n"
-          "description        Services in production\n"
-          "componentModel     bbbbbbbbbbbbbbbbbbbbbb11\n"
-          "workspaceKey       RUN\n"
+          "FIELD                      VALUE\n"
+          "_id                        aaaaaaaaaaaaaaaaaaaaaa10\n"
+          "_version                   1\n"
+          "_meta.created              2024-01-02T03:04:05.000Z\n"
+          "_meta.createdBy            5f0c1e0de0b1a2c3d4e5f699\n"
+          "_meta.createdByEmail       parity@example.com\n"
+          "_meta.createdByName        Parity User\n"
+          "_meta.lastUpdated          2024-01-02T03:04:05.000Z\n"
+          "_meta.lastModifiedBy       5f0c1e0de0b1a2c3d4e5f699\n"
+          "_meta.lastModifiedByEmail  parity@example.com\n"
+          "_meta.lastModifiedByName   Parity User\n"
+          "name                       Running Services\n"
+          "description                Services in production\n"
+          "componentModel             bbbbbbbbbbbbbbbbbbbbbb11\n"
+          "workspaceKey               RUN\n"
           "\n"
           "3 components:\n"
           "ID                        NAME         TYPE      PARENT\n"
@@ -198,7 +223,8 @@ TEST_CASE("parity: folders list and get, and workspace move puts workspaces in a
     CHECK(cli_text(emu, {"folder", "list", "-o", "table"}) ==
           "ID                        NAME     WORKSPACES\n" + archive + "  Archive           1\n" +
               live + "  Live              0\n");
-    CHECK(cli_json(emu, {"workspace", "list", "--summary"}).at(0).at("folder") == archive);
+    CHECK(cli_json(emu, {"workspace", "list", "--summary"}).at(0).at("folder") ==
+          json::value(archive));
 
     auto r = run_cli(emu, {"workspace", "move", k_ws, "--folder", "Archiv"});
     CHECK(r.exit_code == 1);
@@ -322,9 +348,12 @@ TEST_CASE("parity: updates are guarded by --if-version; deletes remove entities"
     CHECK(r.err.starts_with("error: update component: PATCH /api/v2/components/" + k_billing +
                             "?ifVersionMatch=3: HTTP 409 Conflict\n  response: {"));
     CHECK(r.err.find("ifVersionMatch 3 does not match _version 1") != std::string::npos);
-    CHECK(r.err.ends_with("}\n  hint: the entity changed in Ardoq since the snapshot was taken; "
-                          "run again to plan against a fresh snapshot\n"));
-    CHECK(cli_json(emu, {"component", "get", k_billing}) == json::parse(k_billing_json));
+    CHECK(r.err.ends_with("}\n  hint: the component's _version is no longer 3: `ardoq-sync "
+                          "component get " +
+                          k_billing +
+                          "` shows the current one; give that to --if-version, or leave "
+                          "--if-version out to update whatever version is stored\n"));
+    CHECK(cli_json(emu, {"component", "get", k_billing}) == entity(k_billing_json));
 
     json::value renamed = cli_json(
         emu, {"component", "update", k_billing, "--name", "Billing 2", "--if-version", "1"});
@@ -335,6 +364,17 @@ TEST_CASE("parity: updates are guarded by --if-version; deletes remove entities"
     CHECK(str(moved, "parent") == k_billing);
     CHECK(cli_json(emu, {"component", "update", k_soknad, "--no-parent"}).at("parent") == nullptr);
 
+    r = run_cli(emu,
+                {"reference", "update", k_ref, "--display-text", "bills", "--if-version", "2"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out == "");
+    CHECK(r.err.starts_with("error: update reference: PATCH /api/v2/references/" + k_ref +
+                            "?ifVersionMatch=2: HTTP 409 Conflict\n  response: {"));
+    CHECK(r.err.ends_with("}\n  hint: the reference's _version is no longer 2: `ardoq-sync "
+                          "reference get " +
+                          k_ref +
+                          "` shows the current one; give that to --if-version, or leave "
+                          "--if-version out to update whatever version is stored\n"));
     json::value ref =
         cli_json(emu, {"reference", "update", k_ref, "--display-text", "bills", "--to", k_billing});
     CHECK(str(ref, "displayText") == "bills");

@@ -24,9 +24,10 @@ TEST_CASE("parity: the ardoqpy example client's flow, command by command") {
     CHECK(cli_json(emu, {"workspace", "list", "--summary"}) == expected(R"([{
         "_id": "aaaaaaaaaaaaaaaaaaaaaa10", "_version": 1, "name": "Running Services",
         "description": "Services in production", "componentModel": "bbbbbbbbbbbbbbbbbbbbbb11",
-        "folder": null, "created": "2024-01-02T03:04:05.000Z", "created-by": null,
-        "last-updated": "2024-01-02T03:04:05.000Z", "last-modified-by": null,
-        "componentCount": 3, "referenceCount": 1}])"));
+        "folder": null, "created": "2024-01-02T03:04:05.000Z", "created-by": "${user}",
+        "last-updated": "2024-01-02T03:04:05.000Z", "last-modified-by": "${user}",
+        "componentCount": 3, "referenceCount": 1}])",
+                                                                        {{"user", k_user}}));
     CHECK(cli_text(emu, {"workspace", "list", "--summary", "--output", "table"}) ==
           "ID                        NAME              COMPONENTS  REFERENCES\n"
           "aaaaaaaaaaaaaaaaaaaaaa10  Running Services           3           1\n");
