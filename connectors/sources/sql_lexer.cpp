@@ -424,8 +424,10 @@ void SqlLexer::skip_quoted(char quote, bool backslash) {
             m_in.newline_at(p);
             m_in.advance();
         } else if (*p == '\\') {
-            if (!m_in.ensure(2))
+            if (!m_in.ensure(2)) {
+                m_in.set_pos(m_in.end()); // a backslash as the dump's last byte
                 continue;
+            }
             if (m_in.pos()[1] == '\n')
                 m_in.newline_at(m_in.pos() + 1);
             m_in.advance(2);
