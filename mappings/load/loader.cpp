@@ -3,8 +3,11 @@
 #include "mappings/load/sections.hpp"
 #include "model/errors.hpp"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <tuple>
@@ -15,6 +18,10 @@ namespace {
 
 using load::Entry;
 using load::LoadContext;
+
+// A mapping holds rules, not data: a larger file is refused before it is parsed (the
+// parsed tree takes several times the text's size).
+constexpr std::size_t k_max_mapping_bytes = std::size_t{16} << 20;
 
 constexpr std::array<std::string_view, 8> k_top_keys = {
     "version", "workspace", "target", "identity", "sources", "components", "references", "sync"};
@@ -108,9 +115,19 @@ void read_document(LoadContext& ctx, const YAML::Node& root) {
     throw model::InputError(out);
 }
 
+[[noreturn]] void throw_too_large(const std::string& file, std::uintmax_t bytes) {
+    throw model::InputError(model::make_error(
+        {file, 0, 0},
+        "the mapping file is " + std::to_string(bytes) + " bytes, more than the limit of 16 MiB",
+        "a mapping file holds rules, not data: put the data in a source file (csv:, json:, "
+        "jsonl:, sqlite:, sql_dump:)"));
+}
+
 } // namespace
 
 Mapping load_mapping_text(std::string_view text, const LoadOptions& options) {
+    if (text.size() > k_max_mapping_bytes)
+        throw_too_large(options.display_name, text.size());
     Mapping m;
     m.file = options.display_name;
     const SourceText source(options.display_name, std::string(text));
@@ -118,6 +135,13 @@ Mapping load_mapping_text(std::string_view text, const LoadOptions& options) {
     YAML::Node root;
     try {
         root = YAML::Load(source.text());
+    } catch (const YAML::DeepRecursion& e) {
+        // yaml-cpp reports its nesting limit as "bad file"; say what it is.
+        ctx.error(source.at_mark(e.mark.line, e.mark.column),
+                  "YAML nesting is deeper than " + std::to_string(e.depth() - 1) + " levels",
+                  "a mapping needs only a few levels; look for [ or { that are never closed, "
+                  "or lines indented ever deeper");
+        reject(std::move(ctx.diags), options.max_errors);
     } catch (const YAML::Exception& e) {
         ctx.error(source.at_mark(e.mark.line, e.mark.column), "invalid YAML: " + e.msg,
                   "check the indentation and the quotes on this line and the one before");
@@ -135,6 +159,9 @@ Mapping load_mapping(const std::filesystem::path& file) {
         throw model::InputError(
             model::make_error({file.string(), 0, 0}, "cannot open the mapping file",
                               "check the path; it is taken relative to the current directory"));
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(file, ec); !ec && size > k_max_mapping_bytes)
+        throw_too_large(file.string(), size);
     std::ostringstream buffer;
     buffer << in.rdbuf();
     LoadOptions options;
