@@ -141,6 +141,12 @@ TEST_CASE("samples: applying a sample converges: a second plan has nothing left 
                 CHECK(test::read_file(dir + "/snapshot.json") != before);
 
             const auto again = run_sync(dir, plan_args(run));
+            if (blocked) {
+                // Nothing was sent: the same plan again.
+                CHECK(again.out == test::read_file((s.dir / run.expected).string()));
+                fs::remove_all(dir);
+                continue;
+            }
             const json::value report = json::parse(again.out);
             CHECK(count(report, "create") == 0);
             CHECK(count(report, "update") == 0);
