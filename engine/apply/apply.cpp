@@ -1,6 +1,7 @@
 #include "apply/apply.hpp"
 
 #include "batch/batch.hpp"
+#include "model/errors.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
@@ -138,7 +139,19 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         }
         ++result.replans;
         result.responses.clear(); // the fresh snapshot already holds what they reported
-        plan = hooks.replan();
+        try {
+            plan = hooks.replan();
+        } catch (const model::RunError& e) {
+            // The workspace could not be read anew: how much of the run got there is unknown.
+            std::string why = e.what();
+            why = why.substr(0, why.find("\n  hint: ")); // this message has its own hint
+            result.status = ApplyStatus::unknown;
+            result.error = "apply: re-plan " + std::to_string(result.replans) +
+                           ": the workspace could not be read anew: " + why +
+                           "\n  hint: the workspace holds some of the changes; run apply again "
+                           "when the target is reachable: it plans what is left";
+            return result;
+        }
         spdlog::info("re-planned against the workspace as it is now: {} operations left",
                      plan.count(plan::Action::create) + plan.count(plan::Action::update) +
                          plan.count(plan::Action::remove));

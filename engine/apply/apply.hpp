@@ -35,7 +35,8 @@ struct ApplyHooks {
     // After every request (the journal).
     std::function<void(const SentRequest&)> on_request;
     // After an unknown outcome: a plan of what is left, made against the workspace fetched
-    // anew. Required.
+    // anew. Required. A RunError it throws (the workspace cannot be read) ends the apply
+    // with status unknown.
     std::function<plan::Plan()> replan;
 };
 

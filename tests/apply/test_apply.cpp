@@ -3,6 +3,7 @@
 #include "apply/fake_target.hpp"
 #include "batch/batch.hpp"
 #include "engine/plan_fixture.hpp"
+#include "model/errors.hpp"
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
@@ -221,6 +222,28 @@ TEST_CASE("apply: outcomes that stay unknown give up after max_replans, saying w
     CHECK(target.steps == std::vector<std::string>{"apply: request 1/1",
                                                    "apply: request 1/1 (re-plan 1)",
                                                    "apply: request 1/1 (re-plan 2)"});
+}
+
+TEST_CASE("apply: a workspace that cannot be read anew after an unknown outcome ends the apply") {
+    PlanFixture f;
+    portfolio(f);
+    FakeTarget target(f.snap);
+    target.faults[1] = Fault::lost_after_apply;
+    apply::ApplyHooks hooks;
+    hooks.replan = []() -> plan::Plan {
+        throw model::RunError("fetch snapshot: GET /api/v2/components: connection lost\n"
+                              "  hint: the connection failed; run again later");
+    };
+    pipeline::NullProgress progress;
+    const auto result =
+        apply::apply_plan(plan_against(f, f.snap), target, apply::ApplyOptions{}, hooks, progress);
+    CHECK(result.status == apply::ApplyStatus::unknown);
+    CHECK(result.requests == 1);
+    CHECK(result.replans == 1);
+    CHECK(result.error ==
+          "apply: re-plan 1: the workspace could not be read anew: fetch snapshot: GET "
+          "/api/v2/components: connection lost\n  hint: the workspace holds some of the changes; "
+          "run apply again when the target is reachable: it plans what is left");
 }
 
 TEST_CASE("apply: a plan with nothing to write sends no request") {

@@ -49,17 +49,18 @@ TEST_CASE("e2e: create from empty, then a second run plans nothing and sends no 
     const std::string dir = sample_dir("portfolio");
     auto r = sync(emu, dir, {"apply", "mapping.yaml"});
     CHECK_MESSAGE(r.exit_code == 0, r.err);
-    CHECK(r.out.find("Applied 11 operations in 2 requests: 11 created, 0 updated, 0 deleted.") !=
+    // One request: the upserts, and the references between new components by batchId.
+    CHECK(r.out.find("Applied 11 operations in 1 request: 11 created, 0 updated, 0 deleted.") !=
           std::string::npos);
     CHECK(components(emu) == k_portfolio);
     CHECK(reference_count(emu) == 3);
-    CHECK(batch_posts(emu) == 2);
-    CHECK(writes(emu) == 2);
+    CHECK(batch_posts(emu) == 1);
+    CHECK(writes(emu) == 1);
 
     const auto journal = only_journal(dir);
     CHECK(journal.at("result").at("status") == "complete");
-    CHECK(journal.at("result").at("requests") == 2);
-    CHECK(journal.at("events").as_array().size() == 2);
+    CHECK(journal.at("result").at("requests") == 1);
+    CHECK(journal.at("events").as_array().size() == 1);
     CHECK(journal.at("plan").at("summary").at("create") == 11);
 
     // Right after: nothing to do, and nothing sent.
@@ -67,7 +68,7 @@ TEST_CASE("e2e: create from empty, then a second run plans nothing and sends no 
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     r = sync(emu, dir, {"apply", "mapping.yaml"});
     CHECK_MESSAGE(r.exit_code == 0, r.err);
-    CHECK(writes(emu) == 2);
+    CHECK(writes(emu) == 1);
     CHECK(components(emu) == k_portfolio);
     // The cache was brought up to date from the batch results: offline agrees.
     r = sync(emu, dir, {"plan", "mapping.yaml", "--offline", "--detailed-exitcode"});
@@ -124,7 +125,13 @@ TEST_CASE("e2e: mirror deletes: refused by the guard (exit 3, nothing deleted), 
     const std::string dir = sample_dir("mirror");
     auto r = sync(emu, dir, {"apply", "mapping.yaml"});
     CHECK(r.exit_code == 3);
-    CHECK(r.out.find("refusing") != std::string::npos);
+    CHECK(r.out.find("Delete guard: refused every delete\n"
+                     "  2 of 11 Application components would be deleted (18.2%), above "
+                     "sync.max_delete_ratio (10.0%)\n"
+                     "  1 of 3 Depends on references would be deleted (33.3%), above "
+                     "sync.max_delete_ratio (10.0%)\n"
+                     "  hint: nothing will be deleted; if the source is complete and these "
+                     "deletes are intended, run again with --allow-deletes") != std::string::npos);
     CHECK(components(emu).size() == 11);
     CHECK(reference_count(emu) == 4);
     CHECK(batch_posts(emu) == 0); // nothing else to do: no request at all
