@@ -73,7 +73,12 @@ ApplyRun apply_step(const mapping::Mapping& mapping, Workspace& ws, const Source
                     plan::Plan plan, const ApplySettings& settings, Progress& progress) {
     ApplyRun run;
     if (writes_of(plan) == 0) {
-        spdlog::info("nothing to apply: the workspace already matches the sources");
+        if (plan.guard.refused)
+            spdlog::info("nothing to apply: the delete guard refused the deletes (see above)");
+        else if (plan.has_conflicts())
+            spdlog::info("nothing to apply: the conflicts listed above are never sent");
+        else
+            spdlog::info("nothing to apply: the workspace already matches the sources");
         return run;
     }
     if (ws.target == nullptr)
