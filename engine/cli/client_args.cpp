@@ -18,6 +18,15 @@ namespace {
 
 constexpr std::size_t k_names_in_hint = 10;
 
+// `e` again, its general hint replaced by `hint`.
+[[noreturn]] void rethrow_with_hint(const connectors::ApiError& e, const std::string& hint) {
+    std::string message = e.what();
+    if (const auto at = message.rfind("\n  hint: "); at != std::string::npos)
+        message.erase(at);
+    throw connectors::ApiError(message + "\n  hint: " + hint, e.method(), e.path(), e.status(),
+                               e.body());
+}
+
 [[noreturn]] void fail(std::string_view where, std::string message, std::string hint) {
     throw model::InputError(
         model::make_error({std::string(where)}, std::move(message), std::move(hint)));
@@ -89,20 +98,33 @@ connectors::api::IfVersion parse_if_version(std::string_view text) {
 boost::json::object guarded_update(const std::function<boost::json::object()>& update,
                                    connectors::api::IfVersion if_version, std::string_view kind,
                                    std::string_view id) {
+    boost::json::object updated;
     try {
-        return update();
+        with_not_found_hint([&] { updated = update(); }, kind);
+        return updated;
     } catch (const connectors::ApiError& e) {
         if (e.status() != 409 || !if_version)
             throw;
-        std::string message = e.what();
-        if (const auto hint = message.rfind("\n  hint: "); hint != std::string::npos)
-            message.erase(hint);
-        message += "\n  hint: the " + std::string(kind) + "'s _version is no longer " +
-                   std::to_string(*if_version) + ": `ardoq-sync " + std::string(kind) + " get " +
-                   std::string(id) +
-                   "` shows the current one; give that to --if-version, or leave "
-                   "--if-version out to update whatever version is stored";
-        throw connectors::ApiError(message, e.method(), e.path(), e.status(), e.body());
+        rethrow_with_hint(e, "the " + std::string(kind) + "'s _version is no longer " +
+                                 std::to_string(*if_version) + ": `ardoq-sync " +
+                                 std::string(kind) + " get " + std::string(id) +
+                                 "` shows the current one; give that to --if-version, or leave "
+                                 "--if-version out to update whatever version is stored");
+    }
+}
+
+void with_not_found_hint(const std::function<void()>& call, std::string_view kind,
+                         std::string_view where) {
+    try {
+        call();
+    } catch (const connectors::ApiError& e) {
+        if (e.status() != 404)
+            throw;
+        const std::string k(kind);
+        rethrow_with_hint(e, (where.empty() ? "" : std::string(where) + ": ") + "there is no " + k +
+                                 " with this id; `ardoq-sync " + k +
+                                 " list -w WORKSPACE` lists the " + k +
+                                 "s of a workspace with their ids");
     }
 }
 

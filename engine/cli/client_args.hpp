@@ -35,10 +35,17 @@ connectors::api::IfVersion parse_if_version(std::string_view text);
 
 // Runs `update`; when Ardoq refuses it with HTTP 409 because `if_version` no longer matches
 // the stored _version, rethrows the ApiError with a hint for the command line: how to see
-// the current version of `kind` `id` ("component", "reference") and how to update anyway.
+// the current version of `kind` `id` ("component", "reference") and how to update anyway;
+// when there is no such entity (HTTP 404), with the hint of with_not_found_hint.
 boost::json::object guarded_update(const std::function<boost::json::object()>& update,
                                    connectors::api::IfVersion if_version, std::string_view kind,
                                    std::string_view id);
+
+// Runs `call`; when Ardoq answers HTTP 404 because there is no `kind` ("component",
+// "reference", "tag") with the id given to `where` (an option such as "--from", or "" for the
+// command's argument), rethrows the ApiError with a hint saying how to list the ids there are.
+void with_not_found_hint(const std::function<void()>& call, std::string_view kind,
+                         std::string_view where = {});
 
 // The custom field `key` of a workspace; the hint lists the fields there are.
 const model::FieldDef& require_field(const model::WorkspaceContext& context, std::string_view key,

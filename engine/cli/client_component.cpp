@@ -79,7 +79,8 @@ void add_get(CLI::App& group, ChosenAction& chosen) {
         group, chosen, "get", "Print one component (with --references: its references too)", *o,
         [o](ClientSession& s) {
             const auto id = require_oid(o->id, "component get", "component id");
-            auto c = api::get_component(*s.client, id);
+            json::object c;
+            with_not_found_hint([&] { c = api::get_component(*s.client, id); }, "component");
             if (!o->references)
                 return print_result(s, c, [&] { return render_record(c); });
             auto refs = api::get_component_references(*s.client, id);
@@ -218,7 +219,9 @@ void add_update(CLI::App& group, ChosenAction& chosen) {
             else if (!o->parent.empty())
                 patch["parent"] = require_oid(o->parent, "--parent", "component id");
             if (!o->set.empty()) {
-                const auto current = api::get_component(*s.client, id);
+                json::object current;
+                with_not_found_hint([&] { current = api::get_component(*s.client, id); },
+                                    "component");
                 const auto context =
                     api::get_context(*s.client, api::string_member(current, "rootWorkspace"));
                 patch["customFields"] = custom_fields(o->set, context, "--set");
@@ -250,7 +253,7 @@ void add_delete(CLI::App& group, ChosenAction& chosen) {
         group, chosen, "delete", "Delete a component and its references", *o,
         [o](ClientSession& s) {
             const auto id = require_oid(o->id, "component delete", "component id");
-            api::delete_component(*s.client, id);
+            with_not_found_hint([&] { api::delete_component(*s.client, id); }, "component");
             const json::object result{{"_id", id}, {"deleted", true}};
             return print_result(s, result, [&] { return "deleted component " + id + "\n"; });
         });

@@ -23,8 +23,11 @@ namespace {
 
 // The metamodel that types a reference: the one of its source component's workspace.
 model::WorkspaceContext context_of_component(connectors::ApiClient& client,
-                                             const std::string& component_id) {
-    const auto source = api::get_component(client, component_id);
+                                             const std::string& component_id,
+                                             std::string_view option) {
+    json::object source;
+    with_not_found_hint([&] { source = api::get_component(client, component_id); }, "component",
+                        option);
     return api::get_context(client, api::string_member(source, "rootWorkspace"));
 }
 
@@ -72,8 +75,9 @@ void add_get(CLI::App& group, ChosenAction& chosen) {
     auto o = std::make_shared<IdOptions>();
     auto* cmd =
         add_client_command(group, chosen, "get", "Print one reference", *o, [o](ClientSession& s) {
-            const auto r =
-                api::get_reference(*s.client, require_oid(o->id, "reference get", "reference id"));
+            const auto id = require_oid(o->id, "reference get", "reference id");
+            json::object r;
+            with_not_found_hint([&] { r = api::get_reference(*s.client, id); }, "reference");
             return print_result(s, r, [&] { return render_record(r); });
         });
     cmd->add_option("id", o->id, "reference id")->required();
@@ -86,7 +90,7 @@ void add_create(CLI::App& group, ChosenAction& chosen) {
         [o](ClientSession& s) {
             const auto source = require_oid(o->source, "--from", "component id");
             const auto target = require_oid(o->target, "--to", "component id");
-            const auto context = context_of_component(*s.client, source);
+            const auto context = context_of_component(*s.client, source, "--from");
             json::object body;
             body["source"] = source;
             body["target"] = target;
@@ -130,9 +134,11 @@ void add_update(CLI::App& group, ChosenAction& chosen) {
             if (o->description_option->count() > 0)
                 patch["description"] = o->description;
             if (!o->set.empty()) {
-                const auto current = api::get_reference(*s.client, id);
+                json::object current;
+                with_not_found_hint([&] { current = api::get_reference(*s.client, id); },
+                                    "reference");
                 const auto context =
-                    context_of_component(*s.client, api::string_member(current, "source"));
+                    context_of_component(*s.client, api::string_member(current, "source"), "");
                 patch["customFields"] = custom_fields(o->set, context, "--set");
             }
             if (patch.empty())
@@ -162,7 +168,7 @@ void add_delete(CLI::App& group, ChosenAction& chosen) {
     auto* cmd = add_client_command(
         group, chosen, "delete", "Delete a reference", *o, [o](ClientSession& s) {
             const auto id = require_oid(o->id, "reference delete", "reference id");
-            api::delete_reference(*s.client, id);
+            with_not_found_hint([&] { api::delete_reference(*s.client, id); }, "reference");
             const json::object result{{"_id", id}, {"deleted", true}};
             return print_result(s, result, [&] { return "deleted reference " + id + "\n"; });
         });

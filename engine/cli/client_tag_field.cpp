@@ -76,7 +76,9 @@ void add_tag_commands(CLI::App& group, ChosenAction& chosen) {
 
     auto get = std::make_shared<TagGetOptions>();
     cmd = add_client_command(group, chosen, "get", "Print one tag", *get, [get](ClientSession& s) {
-        const auto t = api::get_tag(*s.client, require_oid(get->id, "tag get", "tag id"));
+        const auto id = require_oid(get->id, "tag get", "tag id");
+        json::object t;
+        with_not_found_hint([&] { t = api::get_tag(*s.client, id); }, "tag");
         return print_result(s, t, [&] { return render_record(t); });
     });
     cmd->add_option("id", get->id, "tag id")->required();

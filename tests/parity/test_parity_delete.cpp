@@ -182,5 +182,7 @@ TEST_CASE("parity: workspace delete on a terminal asks, and only yes deletes") {
     // The first line and the hint are ours; the response line quotes the emulator's body.
     CHECK(r.err.starts_with("error: get component: GET /api/v2/components/"
                             "cccccccccccccccccccccc10: HTTP 404 Not Found\n  response: {"));
-    CHECK(r.err.ends_with("}\n  hint: check the target URL and the workspace name or id\n"));
+    CHECK(r.err.ends_with("}\n  hint: there is no component with this id; `ardoq-sync component "
+                          "list -w WORKSPACE` lists the components of a workspace with their "
+                          "ids\n"));
 }
