@@ -71,6 +71,13 @@ template <typename Source> std::string drain(const model::SourceSpec& spec) {
     return std::to_string(n) + " records";
 }
 
+// drain(), then the scratch file is removed.
+template <typename Source> std::string drain_and_remove(const model::SourceSpec& spec) {
+    std::string outcome = drain<Source>(spec);
+    std::remove(spec.path.c_str());
+    return outcome;
+}
+
 // CSV. Byte 0 picks delimiter, header or `columns:`, ragged rows, empty fields, encoding
 // and read window; the rest is the file.
 inline std::string run_csv(std::string_view input) {
@@ -95,7 +102,7 @@ inline std::string run_csv(std::string_view input) {
         (options & 16u) != 0 ? model::EmptyField::empty_string : model::EmptyField::null;
     spec.csv.encoding = (options & 32u) != 0 ? model::Encoding::latin1 : model::Encoding::utf8;
     spec.limits = small_limits(options >> 5);
-    return drain<connectors::CsvSource>(spec);
+    return drain_and_remove<connectors::CsvSource>(spec);
 }
 
 // JSON (byte 0 even) or JSON Lines (odd). Byte 0 also picks the records pointer and the
@@ -117,7 +124,8 @@ inline std::string run_json(std::string_view input) {
     if (!lines)
         spec.records_pointer = k_pointers[(options >> 1) & 3u];
     spec.limits = small_limits(options >> 3);
-    return lines ? drain<connectors::JsonlSource>(spec) : drain<connectors::JsonSource>(spec);
+    return lines ? drain_and_remove<connectors::JsonlSource>(spec)
+                 : drain_and_remove<connectors::JsonSource>(spec);
 }
 
 // SQL dump. Byte 0 picks the table and the read window; the rest is the file.
@@ -137,7 +145,7 @@ inline std::string run_sql_dump(std::string_view input) {
                                            "server", "u",           "Team Members", "odd table"};
     spec.table = k_tables[options & 7u];
     spec.limits = small_limits(options >> 3);
-    return drain<connectors::SqlDumpSource>(spec);
+    return drain_and_remove<connectors::SqlDumpSource>(spec);
 }
 
 inline mapping::LoadOptions load_options() {

@@ -29,11 +29,19 @@ std::map<std::string, std::string> files_under(const std::string& dir) {
     return out;
 }
 
-// Where `secret` shows in a command's output, or "".
+// True when `text` holds `secret` or 12 characters of it in a row (a shortened form).
+bool holds(const std::string& text, const std::string& secret) {
+    for (std::size_t i = 0; i + 12 <= secret.size(); ++i)
+        if (text.find(secret.substr(i, 12)) != std::string::npos)
+            return true;
+    return false;
+}
+
+// Where `secret` (or a part of it) shows in a command's output, or "".
 std::string leaked_in(const ProcessResult& r, const std::string& secret) {
-    if (r.out.find(secret) != std::string::npos)
+    if (holds(r.out, secret))
         return "stdout";
-    if (r.err.find(secret) != std::string::npos)
+    if (holds(r.err, secret))
         return "stderr";
     return "";
 }
@@ -107,7 +115,7 @@ TEST_CASE("reliability: the token is in no output, journal, report, saved plan o
     std::size_t journals = 0, caches = 0;
     for (const auto& [name, content] : files) {
         INFO(name);
-        CHECK(content.find(k_token) == std::string::npos);
+        CHECK_FALSE(holds(content, k_token));
         journals += name.starts_with(".ardoq-sync/runs/") ? 1 : 0;
         caches += name.starts_with(".ardoq-sync/cache/") ? 1 : 0;
     }
