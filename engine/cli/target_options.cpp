@@ -5,12 +5,14 @@
 #include "model/errors.hpp"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -40,6 +42,20 @@ std::string trim(std::string s) {
     return s.substr(start);
 }
 
+// A token file should be readable by its owner only (like ~/.ssh keys); a wider one still
+// works, with a warning on every run.
+void warn_if_readable_by_others(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto perms = fs::status(path, ec).permissions();
+    if (ec)
+        return;
+    const auto others = fs::perms::group_all | fs::perms::others_all;
+    if ((perms & others) != fs::perms::none)
+        spdlog::warn("--token-file: \"{}\" can be read by other users\n  hint: chmod 600 {}", path,
+                     path);
+}
+
 connectors::Secret read_token_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -54,6 +70,7 @@ connectors::Secret read_token_file(const std::string& path) {
     if (token.find_first_of(" \t\r\n") != std::string::npos)
         throw option_error("--token-file", "\"" + path + "\" holds more than one word",
                            "the file must hold only the API token");
+    warn_if_readable_by_others(path);
     return connectors::Secret(std::move(token));
 }
 

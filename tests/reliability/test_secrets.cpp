@@ -150,9 +150,7 @@ TEST_CASE("reliability: the token is read from a file readable by its owner only
     fs::remove_all(dir);
 }
 
-// Defect (engine/cli/target_options.cpp, read_token_file): the file's permissions are not
-// checked, so a token file readable by the group or by everyone is used without a warning.
-TEST_CASE("reliability: a token file readable by other users is warned about" * doctest::skip()) {
+TEST_CASE("reliability: a token file readable by other users is warned about") {
     Emulator emu({.token = k_token, .seed_file = empty_portfolio_fixture()});
     const std::string dir = make_temp_dir("reliability-token-file");
     write_sync(dir, {.applications = 20});
