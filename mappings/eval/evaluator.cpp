@@ -1,5 +1,6 @@
 #include "mappings/evaluate.hpp"
 
+#include "mappings/eval/chunked.hpp"
 #include "mappings/eval/dedupe.hpp"
 #include "mappings/eval/origin.hpp"
 #include "mappings/expr/eval.hpp"
@@ -210,21 +211,27 @@ private:
         out.reserve(rules.size());
         for (const auto& f : rules) {
             part.field = &f.api_key;
-            Value tmp;
-            const Value& v = expr::eval(*f.value, ctx, tmp);
-            out.push_back(model::Field{f.api_key, &v == &tmp ? std::move(tmp) : v});
+            model::Field& field = out.emplace_back();
+            field.key = f.api_key;
+            const Value& v = expr::eval(*f.value, ctx, field.value);
+            if (&v != &field.value)
+                field.value = v;
         }
         part.field = nullptr;
     }
 
+    // The entity is built in place at the end of `out` and removed again when the rule
+    // fails on this record.
     void eval_component(const ComponentRule& rule, FieldResolver& fields, const Record& r,
-                        std::vector<DesiredComponent>& out) {
+                        ChunkedVector<DesiredComponent>& out) {
         EvalContext ctx{&r, fields.resolve(r), rule.paths.get(), &m_tables};
         Part part;
+        bool added = false;
         try {
             if (rule.when && !expr::eval_condition(*rule.when, ctx))
                 return;
-            DesiredComponent c;
+            DesiredComponent& c = out.emplace_back();
+            added = true;
             c.type = rule.type;
             part.what = "name";
             append_identity(*rule.name, ctx, c.name, "name");
@@ -247,20 +254,23 @@ private:
             eval_fields(rule.fields, ctx, c.fields, part);
             c.origin = origin_of(r, rule.from);
             c.rule = rule.index;
-            out.push_back(std::move(c));
         } catch (const EvalFailure& f) {
+            if (added)
+                out.pop_back();
             report(f, r, "component", rule.type, rule.where, part);
         }
     }
 
     void eval_reference(const ReferenceRule& rule, FieldResolver& fields, const Record& r,
-                        std::vector<DesiredReference>& out) {
+                        ChunkedVector<DesiredReference>& out) {
         EvalContext ctx{&r, fields.resolve(r), rule.paths.get(), &m_tables};
         Part part;
+        bool added = false;
         try {
             if (rule.when && !expr::eval_condition(*rule.when, ctx))
                 return;
-            DesiredReference ref;
+            DesiredReference& ref = out.emplace_back();
+            added = true;
             ref.type = rule.type;
             part.what = "source key";
             ref.source.type = rule.source.type;
@@ -279,8 +289,9 @@ private:
             eval_fields(rule.fields, ctx, ref.fields, part);
             ref.origin = origin_of(r, rule.from);
             ref.rule = rule.index;
-            out.push_back(std::move(ref));
         } catch (const EvalFailure& f) {
+            if (added)
+                out.pop_back();
             report(f, r, "reference", rule.type, rule.where, part);
         }
     }
@@ -323,23 +334,16 @@ private:
             check_fields(m_map.lookups[i].fields, m_lookup_fields[i], m_map.lookups[i].source);
     }
 
-    // Rule outputs in rule order, as one vector (the first rule's vector is reused).
+    // Rule outputs in rule order, as one vector; every entity is moved once.
     template <typename Entity>
-    static std::vector<Entity> concatenate(std::vector<std::vector<Entity>>& per_rule) {
-        std::vector<Entity> all;
+    static std::vector<Entity> concatenate(std::vector<ChunkedVector<Entity>>& per_rule) {
         std::size_t total = 0;
         for (const auto& v : per_rule)
             total += v.size();
-        for (auto& v : per_rule) {
-            if (all.empty()) {
-                all = std::move(v);
-                all.reserve(total);
-                continue;
-            }
-            for (auto& e : v)
-                all.push_back(std::move(e));
-            v.clear();
-        }
+        std::vector<Entity> all;
+        all.reserve(total);
+        for (auto& v : per_rule)
+            v.move_into(all);
         return all;
     }
 
@@ -357,10 +361,10 @@ private:
     std::vector<FieldResolver> m_component_fields;
     std::vector<FieldResolver> m_reference_fields;
     std::vector<FieldResolver> m_lookup_fields;
-    std::vector<std::vector<DesiredComponent>> m_components; // per rule
-    std::vector<std::vector<DesiredReference>> m_references; // per rule
-    std::vector<std::vector<Record>> m_buffered;             // joined sources that rules read
-    std::vector<bool> m_seen;                                // per source: gave a record
+    std::vector<ChunkedVector<DesiredComponent>> m_components; // per rule
+    std::vector<ChunkedVector<DesiredReference>> m_references; // per rule
+    std::vector<std::vector<Record>> m_buffered;               // joined sources that rules read
+    std::vector<bool> m_seen;                                  // per source: gave a record
 };
 
 } // namespace
