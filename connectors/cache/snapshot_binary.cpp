@@ -9,7 +9,9 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 namespace ardoq::connectors {
@@ -474,6 +476,7 @@ model::Snapshot read_snapshot_binary(const fs::path& path, SnapshotFileInfo* inf
 
     // Every string of the snapshot lives in this one block, read straight from the file.
     char* strings = snap.arena().allocate_block(h.strings_len);
+    model::advise_huge_pages(strings, h.strings_len);
     read_exact(f.get(), strings, h.strings_len, h.strings_offset, path);
     if (fseeko(f.get(), static_cast<off_t>(h.records_offset), SEEK_SET) != 0)
         throw damaged(path, "it ends early");
@@ -496,6 +499,15 @@ model::Snapshot read_snapshot_binary(const fs::path& path, SnapshotFileInfo* inf
         c.custom_fields = r.fields(key_count);
         snap.adopt_component(std::move(c));
     }
+    // The component indexes are built on another thread while the references are read.
+    std::exception_ptr index_failure;
+    std::jthread component_indexes([&snap, &index_failure] {
+        try {
+            snap.reindex_components();
+        } catch (...) {
+            index_failure = std::current_exception();
+        }
+    });
     for (std::uint64_t i = 0; i < h.references; ++i) {
         model::SnapshotReference ref;
         ref.id = r.oid();
@@ -513,7 +525,10 @@ model::Snapshot read_snapshot_binary(const fs::path& path, SnapshotFileInfo* inf
         snap.adopt_reference(std::move(ref));
     }
     r.expect_end();
-    snap.reindex();
+    snap.reindex_references();
+    component_indexes.join();
+    if (index_failure)
+        std::rethrow_exception(index_failure);
     if (info_out != nullptr)
         *info_out = std::move(info);
     return snap;

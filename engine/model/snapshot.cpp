@@ -1,7 +1,14 @@
 #include "model/snapshot.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <thread>
 #include <unordered_set>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace ardoq::model {
 
@@ -86,6 +93,21 @@ std::vector<EntityIndex> collect(const ChainIndex& index, std::uint32_t first) {
 }
 
 } // namespace
+
+void advise_huge_pages(const void* data, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    // Only whole 2 MiB pages inside the range; small ranges are not worth a system call.
+    constexpr std::uintptr_t k_huge_page = 2u * 1024u * 1024u;
+    const auto start = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t begin = (start + k_huge_page - 1) & ~(k_huge_page - 1);
+    const std::uintptr_t end = (start + bytes) & ~(k_huge_page - 1);
+    if (bytes >= 4 * k_huge_page && end > begin)
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
 
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
@@ -192,6 +214,8 @@ EntityIndex Snapshot::adopt_reference(SnapshotReference r) {
 void Snapshot::reserve(std::size_t components, std::size_t references) {
     m_components.reserve(components);
     m_references.reserve(references);
+    advise_huge_pages(m_components.data(), m_components.capacity() * sizeof(SnapshotComponent));
+    advise_huge_pages(m_references.data(), m_references.capacity() * sizeof(SnapshotReference));
 }
 
 std::size_t Snapshot::remove_components(const std::vector<Oid>& ids) {
@@ -202,12 +226,36 @@ std::size_t Snapshot::remove_references(const std::vector<Oid>& ids) {
 }
 
 void Snapshot::reindex() {
-    const auto& cs = m_components;
-    const auto& rs = m_references;
-    const auto nc = static_cast<std::uint32_t>(cs.size());
-    const auto nr = static_cast<std::uint32_t>(rs.size());
-    auto always = [](std::uint32_t) { return true; };
+    // Below this size a thread costs more than it saves.
+    constexpr std::size_t k_parallel_from = 100'000;
+    if (m_components.size() < k_parallel_from || m_references.size() < k_parallel_from) {
+        reindex_components();
+        reindex_references();
+        return;
+    }
+    std::exception_ptr failure;
+    std::thread components([this, &failure] {
+        try {
+            reindex_components();
+        } catch (...) {
+            failure = std::current_exception();
+        }
+    });
+    try {
+        reindex_references();
+    } catch (...) {
+        components.join();
+        throw;
+    }
+    components.join();
+    if (failure)
+        std::rethrow_exception(failure);
+}
 
+void Snapshot::reindex_components() {
+    const auto& cs = m_components;
+    const auto nc = static_cast<std::uint32_t>(cs.size());
+    auto always = [](std::uint32_t) { return true; };
     m_component_by_id.build(
         nc, always, [&](std::uint32_t i) { return hash_oid(cs[i].id); },
         [&](std::uint32_t a, std::uint32_t b) { return cs[a].id == cs[b].id; });
@@ -220,17 +268,22 @@ void Snapshot::reindex() {
         nc, [&](std::uint32_t i) { return cs[i].parent.has_value(); },
         [&](std::uint32_t i) { return hash_oid(*cs[i].parent); },
         [&](std::uint32_t a, std::uint32_t b) { return *cs[a].parent == *cs[b].parent; });
+    m_by_field.clear();
+}
+
+void Snapshot::reindex_references() {
+    const auto& rs = m_references;
+    const auto nr = static_cast<std::uint32_t>(rs.size());
     m_reference_by_id.build(
-        nr, always, [&](std::uint32_t i) { return hash_oid(rs[i].id); },
+        nr, [](std::uint32_t) { return true; }, [&](std::uint32_t i) { return hash_oid(rs[i].id); },
         [&](std::uint32_t a, std::uint32_t b) { return rs[a].id == rs[b].id; });
     m_ref_by_endpoints.build(
-        nr, always,
+        nr, [](std::uint32_t) { return true; },
         [&](std::uint32_t i) { return hash_endpoints(rs[i].source, rs[i].target, rs[i].type); },
         [&](std::uint32_t a, std::uint32_t b) {
             return rs[a].source == rs[b].source && rs[a].target == rs[b].target &&
                    rs[a].type == rs[b].type;
         });
-    m_by_field.clear();
 }
 
 std::optional<EntityIndex> Snapshot::component_by_id(const Oid& id) const noexcept {
