@@ -223,14 +223,17 @@ std::optional<std::string> check_parts(Parts& p) {
     return std::nullopt;
 }
 
-std::string format_iso(Parts p, bool with_time) {
-    char buf[64];
-    if (!with_time) {
-        std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d", static_cast<long long>(p.year), p.month,
-                      p.day);
-        return buf;
+// Writes `v` (0 <= v < 10^width) as exactly `width` digits; returns the end.
+char* put_digits(char* out, long long v, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + v % 10);
+        v /= 10;
     }
-    if (p.offset_minutes && *p.offset_minutes != 0) {
+    return out + width;
+}
+
+std::string format_iso(Parts p, bool with_time) {
+    if (with_time && p.offset_minutes && *p.offset_minutes != 0) {
         std::int64_t minutes = days_from_civil(p.year, p.month, p.day) * 1440 + p.hour * 60 +
                                p.minute - *p.offset_minutes;
         std::int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
@@ -239,14 +242,46 @@ std::string format_iso(Parts p, bool with_time) {
         p.hour = static_cast<int>(in_day / 60);
         p.minute = static_cast<int>(in_day % 60);
     }
-    if (p.has_fraction)
-        std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                      static_cast<long long>(p.year), p.month, p.day, p.hour, p.minute, p.second,
-                      p.millis);
-    else
-        std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
-                      static_cast<long long>(p.year), p.month, p.day, p.hour, p.minute, p.second);
-    return buf;
+    char buf[64];
+    const bool fits = p.year >= 0 && p.year <= 9999 && p.month >= 0 && p.month <= 99 &&
+                      p.day >= 0 && p.day <= 99 && p.hour >= 0 && p.hour <= 99 && p.minute >= 0 &&
+                      p.minute <= 99 && p.second >= 0 && p.second <= 99 && p.millis >= 0 &&
+                      p.millis <= 999;
+    if (!fits) {
+        // Rare: years that do not fit four digits (snprintf widens or signs them).
+        if (!with_time)
+            std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d", static_cast<long long>(p.year),
+                          p.month, p.day);
+        else if (p.has_fraction)
+            std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                          static_cast<long long>(p.year), p.month, p.day, p.hour, p.minute,
+                          p.second, p.millis);
+        else
+            std::snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
+                          static_cast<long long>(p.year), p.month, p.day, p.hour, p.minute,
+                          p.second);
+        return buf;
+    }
+    // The common case without snprintf: this runs for every date of every record.
+    char* o = put_digits(buf, p.year, 4);
+    *o++ = '-';
+    o = put_digits(o, p.month, 2);
+    *o++ = '-';
+    o = put_digits(o, p.day, 2);
+    if (with_time) {
+        *o++ = 'T';
+        o = put_digits(o, p.hour, 2);
+        *o++ = ':';
+        o = put_digits(o, p.minute, 2);
+        *o++ = ':';
+        o = put_digits(o, p.second, 2);
+        if (p.has_fraction) {
+            *o++ = '.';
+            o = put_digits(o, p.millis, 3);
+        }
+        *o++ = 'Z';
+    }
+    return std::string(buf, o);
 }
 
 } // namespace

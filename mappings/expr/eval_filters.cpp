@@ -240,6 +240,11 @@ const Value& apply_filter(const Node& n, const EvalContext& ctx, Value& out) {
             fail(n, "the separator of split is empty", "example: tags | split(';')");
         const std::string_view text = text_of(in, buffer);
         model::List items;
+        std::size_t count = 1;
+        for (auto hit = text.find(sep); hit != std::string_view::npos;
+             hit = text.find(sep, hit + sep.size()))
+            ++count;
+        items.reserve(count);
         std::size_t pos = 0;
         for (;;) {
             const std::size_t hit = text.find(sep, pos);
