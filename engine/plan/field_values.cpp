@@ -206,12 +206,38 @@ std::optional<std::string> normalize_date_time(std::string_view text) {
     year_month_day out{day_point};
     hh_mm_ss<milliseconds> tod{floor<milliseconds>(t - day_point)};
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                  static_cast<int>(out.year()), static_cast<unsigned>(out.month()),
-                  static_cast<unsigned>(out.day()), static_cast<int>(tod.hours().count()),
-                  static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()),
-                  static_cast<int>(tod.subseconds().count()));
-    return std::string(buf);
+    const int year = static_cast<int>(out.year());
+    if (year < 0 || year > 9999) {
+        std::snprintf(
+            buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", year,
+            static_cast<unsigned>(out.month()), static_cast<unsigned>(out.day()),
+            static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
+            static_cast<int>(tod.seconds().count()), static_cast<int>(tod.subseconds().count()));
+        return std::string(buf);
+    }
+    // Without snprintf: a plan compares the dates of every joined component.
+    auto put = [](char* at, long long v, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            at[i] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        }
+        return at + width;
+    };
+    char* o = put(buf, year, 4);
+    *o++ = '-';
+    o = put(o, static_cast<unsigned>(out.month()), 2);
+    *o++ = '-';
+    o = put(o, static_cast<unsigned>(out.day()), 2);
+    *o++ = 'T';
+    o = put(o, tod.hours().count(), 2);
+    *o++ = ':';
+    o = put(o, tod.minutes().count(), 2);
+    *o++ = ':';
+    o = put(o, tod.seconds().count(), 2);
+    *o++ = '.';
+    o = put(o, tod.subseconds().count(), 3);
+    *o++ = 'Z';
+    return std::string(buf, o);
 }
 
 bool same_value(FieldType type, const Value& desired, const Value& existing) {
