@@ -85,6 +85,32 @@ std::size_t remove_by_id(std::vector<Entity>& entities, const std::vector<Oid>& 
     return before - entities.size();
 }
 
+// Heap bytes behind a value (not the value itself).
+std::size_t heap_bytes(const Value& v) noexcept {
+    if (v.is_string()) {
+        const std::string& text = v.as_string();
+        return text.capacity() > std::string().capacity() ? text.capacity() + 1 : 0;
+    }
+    std::size_t bytes = 0;
+    if (v.is_list()) {
+        bytes += v.as_list().capacity() * sizeof(Value);
+        for (const auto& item : v.as_list())
+            bytes += heap_bytes(item);
+    } else if (v.is_object()) {
+        bytes += v.as_object().capacity() * sizeof(Field);
+        for (const auto& f : v.as_object())
+            bytes += f.key.capacity() + 1 + heap_bytes(f.value);
+    }
+    return bytes;
+}
+
+std::size_t fields_bytes(const std::vector<CustomFieldValue>& fields) noexcept {
+    std::size_t bytes = fields.capacity() * sizeof(CustomFieldValue);
+    for (const auto& f : fields)
+        bytes += heap_bytes(f.value);
+    return bytes;
+}
+
 std::vector<EntityIndex> collect(const ChainIndex& index, std::uint32_t first) {
     std::vector<EntityIndex> out;
     for (auto i = first; i != ChainIndex::k_end; i = index.next(i))
@@ -284,6 +310,26 @@ void Snapshot::reindex_references() {
             return rs[a].source == rs[b].source && rs[a].target == rs[b].target &&
                    rs[a].type == rs[b].type;
         });
+}
+
+std::size_t Snapshot::memory_bytes() const noexcept {
+    std::size_t bytes = m_components.capacity() * sizeof(SnapshotComponent) +
+                        m_references.capacity() * sizeof(SnapshotReference) +
+                        m_arena.capacity_bytes();
+    for (const auto& c : m_components)
+        bytes += fields_bytes(c.custom_fields);
+    for (const auto& r : m_references)
+        bytes += fields_bytes(r.custom_fields);
+    for (const ChainIndex* index : {&m_component_by_id, &m_reference_by_id, &m_by_type_and_name,
+                                    &m_children, &m_ref_by_endpoints})
+        bytes += index->memory_bytes();
+    for (const auto& [key, index] : m_by_field)
+        bytes += index->memory_bytes();
+    // Interned type ids and field keys: few, but counted as hash nodes.
+    bytes += m_interned.size() * (2 * sizeof(std::string_view) + 2 * sizeof(void*));
+    for (const auto& key : m_field_keys)
+        bytes += 2 * (key.capacity() + 1 + sizeof(std::string)) + 2 * sizeof(void*);
+    return bytes;
 }
 
 std::optional<EntityIndex> Snapshot::component_by_id(const Oid& id) const noexcept {

@@ -125,6 +125,11 @@ public:
     const std::vector<SnapshotReference>& references() const noexcept { return m_references; }
     std::vector<SnapshotReference>& references() noexcept { return m_references; }
 
+    // Bytes the snapshot holds on the heap: entity arrays, custom-field values (with the
+    // heap text of long strings, lists and objects), the string arena and the indexes. An
+    // estimate that ignores allocator overhead; for memory budgets and tests.
+    std::size_t memory_bytes() const noexcept;
+
     // --- lookups (valid after reindex()) ------------------------------------------------
     std::optional<EntityIndex> component_by_id(const Oid& id) const noexcept;
     std::optional<EntityIndex> reference_by_id(const Oid& id) const noexcept;

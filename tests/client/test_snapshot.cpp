@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 using namespace ardoq::model;
 
@@ -109,4 +111,54 @@ TEST_CASE("client: OID generator makes distinct time-prefixed 24-hex ids") {
     OidGenerator same(42, 0x65970bec);
     CHECK(same.next() == a);
     CHECK(Oid::parse(a.to_string()) == a);
+}
+
+TEST_CASE("client: a component with 10 custom fields takes well under 1 KB in a snapshot") {
+    // Realistic values: short codes, numbers, a flag, a list, and four strings too long to be
+    // stored inline (a timestamp, an e-mail address, a URL, a note).
+    constexpr std::size_t k_components = 10'000;
+    Snapshot s;
+    std::vector<FieldKey> keys;
+    for (const char* key : {"external_id", "lifecycle", "annual_cost", "score", "critical",
+                            "go_live", "owner_email", "labels", "url", "notes"})
+        keys.push_back(s.intern_field(key));
+    s.reserve(k_components, 0);
+    for (std::size_t i = 0; i < k_components; ++i) {
+        char id[32];
+        std::snprintf(id, sizeof id, "e%023zx", i);
+        SnapshotComponent c;
+        c.id = oid(id);
+        if (i >= 100)
+            c.parent = s.components()[i % 100].id;
+        c.version = 3;
+        c.type_id = i < 100 ? "p1000000000001" : "p1000000000002";
+        const std::string name = "Application " + std::to_string(100000 + i);
+        c.name = name;
+        const std::string key = "APP-" + std::to_string(i + 1);
+        c.component_key = key;
+        const std::string description = "an application of the portfolio, no. " + std::to_string(i);
+        if (i % 4 == 0)
+            c.description = description;
+        c.last_updated = "2026-07-13T08:13:30.378Z";
+        c.custom_fields = {{keys[0], Value("app-" + std::to_string(i))},
+                           {keys[1], Value(i % 3 == 0 ? "Planned" : "Live")},
+                           {keys[2], Value(static_cast<std::int64_t>(i * 10))},
+                           {keys[3], Value(0.5 + static_cast<double>(i))},
+                           {keys[4], Value(i % 2 == 0)},
+                           {keys[5], Value("2025-01-01T00:00:00.000Z")},
+                           {keys[6], Value("owner" + std::to_string(i) + "@example.com")},
+                           {keys[7], Value(List{Value("web"), Value("batch")})},
+                           {keys[8], Value("https://apps.example.com/" + std::to_string(i))},
+                           {keys[9], Value("reviewed by the architecture board in spring")}};
+        s.add_component(std::move(c));
+    }
+    s.reindex();
+    REQUIRE(s.components().size() == k_components);
+    REQUIRE(s.components_by_name("p1000000000002", "application 100200").size() == 1);
+
+    const std::size_t per_component = s.memory_bytes() / k_components;
+    MESSAGE("bytes per component with 10 custom fields: ", per_component);
+    // The entity and its ten field values alone take this much; the estimate cannot be less.
+    CHECK(per_component >= sizeof(SnapshotComponent) + 10 * sizeof(CustomFieldValue));
+    CHECK(per_component < 1024);
 }
