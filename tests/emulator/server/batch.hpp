@@ -21,4 +21,9 @@ enum class BatchMode {
 json::object run_batch(Store& store, const Options& options, const FaultPlan& faults,
                        std::uint64_t request_number, const BatchRequest& request, BatchMode mode);
 
+// run_batch in BatchMode::execute, answered as JSON text (the same text as serializing
+// run_batch's answer).
+std::string run_batch_text(Store& store, const Options& options, const FaultPlan& faults,
+                           std::uint64_t request_number, const BatchRequest& request);
+
 } // namespace ardoq::emulator

@@ -1,6 +1,7 @@
 #include "batch_executor.hpp"
 
 #include "batch.hpp"
+#include "json_text.hpp"
 #include "shapes_v2.hpp"
 
 #include <algorithm>
@@ -63,6 +64,61 @@ json::object BatchExecutor::response() const {
                         {"references", std::move(references)}};
 }
 
+std::string BatchExecutor::response_text() const {
+    const bool entities = m_request.respond_with_entities;
+    std::string out;
+    out.reserve(64 + 48 *
+                         (m_created_components.size() + m_created_references.size() +
+                          m_updated_components.size() + m_updated_references.size() +
+                          m_deleted_components.size() + m_deleted_references.size()) *
+                         (entities ? 16 : 1));
+    auto body = [&](const std::string& id, bool components) {
+        if (!entities)
+            return;
+        out += ",\"body\":";
+        if (components)
+            append_component_v2(out, m_store, *m_store.component(id));
+        else
+            append_reference_v2(out, *m_store.reference(id));
+    };
+    auto section = [&](bool components) {
+        const auto& created = components ? m_created_components : m_created_references;
+        const auto& updated = components ? m_updated_components : m_updated_references;
+        const auto& deleted = components ? m_deleted_components : m_deleted_references;
+        out += "{\"created\":[";
+        for (std::size_t i = 0; i < created.size(); ++i) {
+            out += i == 0 ? "{\"id\":" : ",{\"id\":";
+            append_json(out, std::string_view(created[i].id));
+            if (created[i].batch_id) {
+                out += ",\"batchId\":";
+                append_json(out, std::string_view(*created[i].batch_id));
+            }
+            body(created[i].id, components);
+            out += '}';
+        }
+        out += "],\"updated\":[";
+        for (std::size_t i = 0; i < updated.size(); ++i) {
+            out += i == 0 ? "{\"id\":" : ",{\"id\":";
+            append_json(out, std::string_view(updated[i]));
+            body(updated[i], components);
+            out += '}';
+        }
+        out += "],\"deleted\":[";
+        for (std::size_t i = 0; i < deleted.size(); ++i) {
+            out += i == 0 ? "{\"id\":" : ",{\"id\":";
+            append_json(out, std::string_view(deleted[i]));
+            out += '}';
+        }
+        out += "]}";
+    };
+    out += "{\"components\":";
+    section(true);
+    out += ",\"references\":";
+    section(false);
+    out += '}';
+    return out;
+}
+
 json::object BatchExecutor::expansion() const {
     auto list = [](const std::vector<json::object>& ops) {
         json::array out;
@@ -84,26 +140,52 @@ json::object BatchExecutor::expansion() const {
     return out;
 }
 
-json::object run_batch(Store& store, const Options& options, const FaultPlan& faults,
-                       std::uint64_t request_number, const BatchRequest& request, BatchMode mode) {
-    BatchExecutor executor(store, options, request, mode == BatchMode::expand);
+namespace {
+
+// Runs `executor` inside a store transaction and returns `answer(executor)`, computed before
+// the transaction ends; commits in BatchMode::execute, rolls back otherwise or on a throw.
+template <class Answer>
+auto transact(Store& store, const BatchRequest& request, BatchMode mode, BatchExecutor& executor,
+              Answer answer) -> decltype(answer(executor)) {
     const auto& c = request.components;
     const auto& r = request.references;
     store.begin(c.create.size() + c.upsert.size() + c.update.size() + r.create.size() +
                 r.upsert.size() + r.update.size() + 16);
-    json::object answer;
+    decltype(answer(executor)) out;
     try {
         executor.run();
-        answer = mode == BatchMode::execute ? executor.response() : executor.expansion();
+        out = answer(executor);
     } catch (...) {
         store.rollback();
         throw;
     }
-    if (mode == BatchMode::expand) {
+    if (mode == BatchMode::expand)
         store.rollback();
+    else
+        store.commit();
+    return out;
+}
+
+} // namespace
+
+std::string run_batch_text(Store& store, const Options& options, const FaultPlan& faults,
+                           std::uint64_t request_number, const BatchRequest& request) {
+    if (options.shuffle_results) // the shuffle works on the JSON answer
+        return json::serialize(
+            run_batch(store, options, faults, request_number, request, BatchMode::execute));
+    BatchExecutor executor(store, options, request, false);
+    return transact(store, request, BatchMode::execute, executor,
+                    [](const BatchExecutor& e) { return e.response_text(); });
+}
+
+json::object run_batch(Store& store, const Options& options, const FaultPlan& faults,
+                       std::uint64_t request_number, const BatchRequest& request, BatchMode mode) {
+    BatchExecutor executor(store, options, request, mode == BatchMode::expand);
+    json::object answer = transact(store, request, mode, executor, [mode](const BatchExecutor& e) {
+        return mode == BatchMode::execute ? e.response() : e.expansion();
+    });
+    if (mode == BatchMode::expand)
         return answer;
-    }
-    store.commit();
     if (options.shuffle_results) {
         // Fisher-Yates with the fault plan's draws: the same request number, the same order.
         std::uint64_t stream = 16;

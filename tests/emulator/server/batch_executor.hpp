@@ -28,6 +28,9 @@ public:
     void run();
     // {"components": {"created", "updated", "deleted"}, "references": {...}}
     json::object response() const;
+    // The same answer as JSON text, written straight into a string (the bodies through
+    // json_text.hpp): a large batch answers without building an object per entity.
+    std::string response_text() const;
     // The request with aliases, identifiers and matches resolved (POST /batch/expand).
     json::object expansion() const;
 

@@ -64,8 +64,12 @@ HttpResponse no_content() {
 HttpResponse batch_route(RouteContext& ctx, bool expand) {
     json::value body = ctx.body_json();
     BatchRequest parsed = parse_batch(body, settings(ctx, false));
-    return json_response(200, run_batch(ctx.store, ctx.options, ctx.faults, ctx.request_number,
-                                        parsed, expand ? BatchMode::expand : BatchMode::execute));
+    if (expand)
+        return json_response(200, run_batch(ctx.store, ctx.options, ctx.faults, ctx.request_number,
+                                            parsed, BatchMode::expand));
+    HttpResponse r;
+    r.body = run_batch_text(ctx.store, ctx.options, ctx.faults, ctx.request_number, parsed);
+    return r;
 }
 
 HttpResponse create_component(RouteContext& ctx) {
