@@ -133,11 +133,16 @@ Journal::~Journal() {
 }
 
 void Journal::append(const json::object& entry) {
+    append_text(json::serialize(entry));
+}
+
+void Journal::append_text(std::string_view entry) {
     if (std::fseek(m_file, m_tail, SEEK_SET) != 0)
         throw io_error(m_path, "cannot seek");
-    std::string text = (m_first ? "\n" : ",\n") + json::serialize(entry);
+    const std::string_view separator = m_first ? "\n" : ",\n";
     m_first = false;
-    if (std::fputs(text.c_str(), m_file) < 0)
+    if (std::fwrite(separator.data(), 1, separator.size(), m_file) != separator.size() ||
+        std::fwrite(entry.data(), 1, entry.size(), m_file) != entry.size())
         throw io_error(m_path, "cannot write");
     m_tail = std::ftell(m_file);
 }
@@ -175,10 +180,21 @@ void Journal::record(const SentRequest& r) {
     entry["round"] = r.round;
     entry["step"] = r.step;
     entry["operations"] = r.operations;
-    // Through text, so that scrubbing sees every string of the body at once.
-    entry["request"] = json::parse(m_redactor.scrub(json::serialize(r.body)));
-    entry["outcome"] = std::move(outcome);
-    append(entry);
+    // Through text, so that scrubbing sees every string of the body at once. The body is
+    // written as that text; only when scrubbing changed it is it parsed again, so that a
+    // replacement inside an escape sequence cannot leave the file unreadable.
+    const std::string body = json::serialize(r.body);
+    std::string scrubbed = m_redactor.scrub(body);
+    if (scrubbed != body)
+        scrubbed = json::serialize(json::parse(scrubbed));
+    std::string text = json::serialize(entry);
+    text.pop_back(); // the closing brace: "request" and "outcome" follow
+    text += ",\"request\":";
+    text += scrubbed;
+    text += ",\"outcome\":";
+    text += json::serialize(outcome);
+    text += '}';
+    append_text(text);
     write_tail(json::object{{"status", "running"}});
 }
 

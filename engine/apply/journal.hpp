@@ -53,6 +53,7 @@ public:
 
 private:
     void append(const boost::json::object& entry);
+    void append_text(std::string_view entry); // one serialized event
     void write_tail(const boost::json::object& end);
 
     std::filesystem::path m_path;
