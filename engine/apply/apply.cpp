@@ -103,7 +103,8 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
                     result.created += count_of(r, "created");
                     result.updated += count_of(r, "updated");
                     result.deleted += count_of(r, "deleted");
-                    result.responses.push_back(r);
+                    // Moved, not copied: a response with entity bodies is large.
+                    result.responses.push_back(std::move(outcome.response.get_object()));
                 }
                 break;
             }
