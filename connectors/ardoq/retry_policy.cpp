@@ -141,6 +141,13 @@ RetryDecision RetryPolicy::decide(int attempt, Idempotency idempotency,
                 return {RetryDecision::Action::unknown,
                         {},
                         what + " from a gateway: the request may have been applied"};
+            // Ardoq failed the write itself. A batch is one transaction, but the answer does
+            // not prove that nothing was committed: the caller re-reads and re-plans rather
+            // than giving up the run (and never sends the same request blindly).
+            if (status == 500)
+                return {RetryDecision::Action::unknown,
+                        {},
+                        what + ": the request may or may not have been applied"};
         }
         return {RetryDecision::Action::done, {}, {}};
     }

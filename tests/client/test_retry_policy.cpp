@@ -85,8 +85,10 @@ TEST_CASE("client: a write without a definite answer is never replayed") {
     CHECK(d.reason == "timeout after 60 s waiting for the response after the request was sent");
     CHECK(f.status(1, write_once, 502).action == Action::unknown);
     CHECK(f.status(1, write_once, 504).action == Action::unknown);
-    CHECK(f.status(1, write_once, 500).action ==
-          Action::done); // a definite failure: nothing applied
+    CHECK(f.status(1, write_once, 500).action == Action::unknown); // re-read and re-plan
+    CHECK(f.status(1, write_once, 500).reason ==
+          "HTTP 500: the request may or may not have been applied");
+    CHECK(f.status(1, write_once, 400).action == Action::done); // a definite refusal
     CHECK(f.policy.retries_used() == 0);
 }
 
