@@ -113,7 +113,7 @@ TEST_CASE("client: OID generator makes distinct time-prefixed 24-hex ids") {
     CHECK(Oid::parse(a.to_string()) == a);
 }
 
-TEST_CASE("client: a component with 10 custom fields takes well under 1 KB in a snapshot") {
+TEST_CASE("client: a component with 10 custom fields takes less than 1 KB in a snapshot") {
     // Realistic values: short codes, numbers, a flag, a list, and four strings too long to be
     // stored inline (a timestamp, an e-mail address, a URL, a note).
     constexpr std::size_t k_components = 10'000;
