@@ -35,7 +35,8 @@ namespace fs = std::filesystem;
 namespace {
 
 double now_s() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 double peak_rss_mb() {
@@ -44,10 +45,14 @@ double peak_rss_mb() {
     return static_cast<double>(u.ru_maxrss) / 1024.0;
 }
 
-double file_mb(const fs::path& p) { return static_cast<double>(fs::file_size(p)) / 1048576.0; }
+double file_mb(const fs::path& p) {
+    return static_cast<double>(fs::file_size(p)) / 1048576.0;
+}
 
-void row(const std::string& scenario, const std::string& size, double seconds, double rss, const std::string& notes) {
-    std::printf("| %s | %s | %.2f s | %.0f MB | %s |\n", scenario.c_str(), size.c_str(), seconds, rss, notes.c_str());
+void row(const std::string& scenario, const std::string& size, double seconds, double rss,
+         const std::string& notes) {
+    std::printf("| %s | %s | %.2f s | %.0f MB | %s |\n", scenario.c_str(), size.c_str(), seconds,
+                rss, notes.c_str());
     std::fflush(stdout);
 }
 
@@ -57,7 +62,8 @@ std::string size_text(std::size_t c, std::size_t r) {
 
 // --- scenarios (each in its own process) ----------------------------------------------
 
-int fetch(std::size_t components, std::size_t references, const std::string& page_size, const fs::path& cache_dir) {
+int fetch(std::size_t components, std::size_t references, const std::string& page_size,
+          const fs::path& cache_dir) {
     auto seed = test::generated_seed(components, references);
     test::Emulator emu(test::emulator_options(seed, {"--page-size", page_size}));
     connectors::TargetOptions options;
@@ -72,9 +78,12 @@ int fetch(std::size_t components, std::size_t references, const std::string& pag
     auto path = cache.store(target->cache_key(), snap);
     const double t2 = now_s();
     char notes[200];
-    std::snprintf(notes, sizeof notes, "page size %s; %zu + %zu entities; cache written in %.2f s (%.0f MB file)",
-                  page_size.c_str(), snap.components().size(), snap.references().size(), t2 - t1, file_mb(path));
-    row("fetch from the emulator (HTTP)", size_text(components, references), t1 - t0, peak_rss_mb(), notes);
+    std::snprintf(notes, sizeof notes,
+                  "page size %s; %zu + %zu entities; cache written in %.2f s (%.0f MB file)",
+                  page_size.c_str(), snap.components().size(), snap.references().size(), t2 - t1,
+                  file_mb(path));
+    row("fetch from the emulator (HTTP)", size_text(components, references), t1 - t0, peak_rss_mb(),
+        notes);
     std::printf("%s\n", path.c_str()); // for the parent: which file to load
     return 0;
 }
@@ -89,7 +98,8 @@ int load(const fs::path& path, const std::string& scenario) {
     char notes[200];
     std::snprintf(notes, sizeof notes, "%.0f MB file; indexes built; %s", file_mb(path),
                   probe ? "lookup ok" : "LOOKUP FAILED");
-    row(scenario, size_text(snap.components().size(), snap.references().size()), t1 - t0, peak_rss_mb(), notes);
+    row(scenario, size_text(snap.components().size(), snap.references().size()), t1 - t0,
+        peak_rss_mb(), notes);
     return probe ? 0 : 1;
 }
 
@@ -102,9 +112,10 @@ int write_1m(std::size_t components, std::size_t references, const fs::path& pat
     s.fetched_at = "2026-01-01T00:00:00.000Z";
     s.workspace = {"aaaaaaaaaaaaaaaaaaaaaa01", "Bench", 1, ""};
     s.context.workspace_id = s.workspace.id;
-    s.context.component_types = {{"p1000000000001", "Domain", "", {"external_id", "lifecycle"}},
-                                 {"p1000000000002", "Application", "p1000000000001", {"external_id", "lifecycle"}},
-                                 {"p1000000000003", "Server", "", {"external_id", "lifecycle"}}};
+    s.context.component_types = {
+        {"p1000000000001", "Domain", "", {"external_id", "lifecycle"}},
+        {"p1000000000002", "Application", "p1000000000001", {"external_id", "lifecycle"}},
+        {"p1000000000003", "Server", "", {"external_id", "lifecycle"}}};
     s.context.reference_types = {{2, "Depends on", {}}, {3, "Runs on", {}}};
     auto ext = s.intern_field("external_id");
     auto life = s.intern_field("lifecycle");
@@ -116,7 +127,8 @@ int write_1m(std::size_t components, std::size_t references, const fs::path& pat
         if (i >= components / 10)
             c.parent = model::Oid::parse(test::generated_oid('e', i % (components / 10))).value();
         c.version = 1 + static_cast<std::int64_t>(i % 7);
-        c.type_id = i < components / 10 ? "p1000000000001" : (i % 3 == 0 ? "p1000000000003" : "p1000000000002");
+        c.type_id = i < components / 10 ? "p1000000000001"
+                                        : (i % 3 == 0 ? "p1000000000003" : "p1000000000002");
         std::snprintf(buf, sizeof buf, "Application %07zu", i);
         c.name = buf;
         std::string key = "APP-" + std::to_string(i + 1);
@@ -124,8 +136,8 @@ int write_1m(std::size_t components, std::size_t references, const fs::path& pat
         std::string description = "generated component number " + std::to_string(i);
         if (i % 4 == 0)
             c.description = description;
-        std::snprintf(buf, sizeof buf, "2025-%02zu-%02zuT%02zu:%02zu:%02zu.%03zuZ", 1 + i % 12, 1 + i % 28, i % 24,
-                      i % 60, (i / 60) % 60, i % 1000);
+        std::snprintf(buf, sizeof buf, "2025-%02zu-%02zuT%02zu:%02zu:%02zu.%03zuZ", 1 + i % 12,
+                      1 + i % 28, i % 24, i % 60, (i / 60) % 60, i % 1000);
         std::string updated = buf;
         c.last_updated = updated;
         c.custom_fields = {{ext, model::Value("ext-" + std::to_string(i))},
@@ -139,8 +151,8 @@ int write_1m(std::size_t components, std::size_t references, const fs::path& pat
         r.target = model::Oid::parse(test::generated_oid('e', (i * 7 + 1) % components)).value();
         r.type = i % 5 == 0 ? 3 : 2;
         r.version = 1;
-        std::snprintf(buf, sizeof buf, "2025-%02zu-%02zuT%02zu:%02zu:%02zu.%03zuZ", 1 + i % 12, 1 + i % 28, i % 24,
-                      (i / 7) % 60, i % 60, i % 1000);
+        std::snprintf(buf, sizeof buf, "2025-%02zu-%02zuT%02zu:%02zu:%02zu.%03zuZ", 1 + i % 12,
+                      1 + i % 28, i % 24, (i / 7) % 60, i % 60, i % 1000);
         std::string updated = buf;
         r.last_updated = updated;
         s.add_reference(std::move(r));
@@ -149,7 +161,8 @@ int write_1m(std::size_t components, std::size_t references, const fs::path& pat
     connectors::write_snapshot_binary(path, s);
     const double t2 = now_s();
     char notes[200];
-    std::snprintf(notes, sizeof notes, "built in memory in %.2f s; 2 custom fields per component; %.0f MB file", t1 - t0,
+    std::snprintf(notes, sizeof notes,
+                  "built in memory in %.2f s; 2 custom fields per component; %.0f MB file", t1 - t0,
                   file_mb(path));
     row("write the cache", size_text(components, references), t2 - t1, peak_rss_mb(), notes);
     return 0;
@@ -191,16 +204,18 @@ int main(int argc, char** argv) {
         else if (args[i] == "--page-size")
             page_size = args[i + 1];
         else {
-            std::fprintf(stderr, "usage: bench-snapshot [--components N] [--references M] [--big N] [--page-size P]\n");
+            std::fprintf(stderr, "usage: bench-snapshot [--components N] [--references M] [--big "
+                                 "N] [--page-size P]\n");
             return 2;
         }
     }
     const fs::path dir = test::make_temp_dir("bench-snapshot");
-    std::printf("| scenario | components + references | time | peak RSS | notes |\n|---|---|---|---|---|\n");
+    std::printf("| scenario | components + references | time | peak RSS | notes "
+                "|\n|---|---|---|---|---|\n");
     std::fflush(stdout);
     int failures = 0;
-    auto fetched = again({"child-fetch", std::to_string(components), std::to_string(references), page_size,
-                          (dir / "cache").string()});
+    auto fetched = again({"child-fetch", std::to_string(components), std::to_string(references),
+                          page_size, (dir / "cache").string()});
     auto newline = fetched.out.rfind('\n', fetched.out.size() - 2);
     std::fputs(fetched.out.substr(0, newline + 1).c_str(), stdout);
     failures += fetched.exit_code != 0;

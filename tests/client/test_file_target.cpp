@@ -30,7 +30,8 @@ TEST_CASE("client: open_target picks the file: target and it reads the workspace
     CHECK(snap.host == "http://127.0.0.1:9"); // as the file says
 }
 
-TEST_CASE("client: a batch applied to the file: target rewrites the file; a refused one leaves it alone") {
+TEST_CASE("client: a batch applied to the file: target rewrites the file; a refused one leaves it "
+          "alone") {
     auto dir = make_temp_dir();
     const auto path = dir + "/ws.json";
     write_file(path, sample_workspace_json());
@@ -38,28 +39,40 @@ TEST_CASE("client: a batch applied to the file: target rewrites the file; a refu
     FileTarget target(path);
 
     const auto before = read_file(path);
-    auto refused = target.send_batch(json::parse(R"({"components": {"update": [{"id": "a00000000000000000000001",
-        "ifVersionMatch": 1, "body": {"name": "x"}}]}})").as_object(), "apply: request 1/1");
+    auto refused = target.send_batch(
+        json::parse(R"({"components": {"update": [{"id": "a00000000000000000000001",
+        "ifVersionMatch": 1, "body": {"name": "x"}}]}})")
+            .as_object(),
+        "apply: request 1/1");
     CHECK(refused.status == BatchOutcome::Status::rejected);
     CHECK(refused.http_status == 409);
-    CHECK(refused.body == R"({"message":"components.update[0].ifVersionMatch: version 1 does not match the current version 4"})");
-    CHECK(refused.error == "apply: request 1/1: POST file:" + path +
-                               ": HTTP 409: components.update[0].ifVersionMatch: version 1 does not match the current "
-                               "version 4\n  hint: the entity changed in the file since the plan was made; plan again");
+    CHECK(
+        refused.body ==
+        R"({"message":"components.update[0].ifVersionMatch: version 1 does not match the current version 4"})");
+    CHECK(
+        refused.error ==
+        "apply: request 1/1: POST file:" + path +
+            ": HTTP 409: components.update[0].ifVersionMatch: version 1 does not match the current "
+            "version 4\n  hint: the entity changed in the file since the plan was made; plan "
+            "again");
     CHECK(read_file(path) == before);
 
     auto applied = target.send_batch(json::parse(R"({"options": {"respondWithEntities": true},
-        "components": {"update": [{"id": "a00000000000000000000001", "ifVersionMatch": 4, "body": {"name": "Billing v2"}}]}})").as_object(),
+        "components": {"update": [{"id": "a00000000000000000000001", "ifVersionMatch": 4, "body": {"name": "Billing v2"}}]}})")
+                                         .as_object(),
                                      "apply: request 1/1");
     CHECK(applied.status == BatchOutcome::Status::applied);
     CHECK(applied.http_status == 200);
-    CHECK(applied.response.at("components").at("updated").at(0).at("body").at("name").as_string() == "Billing v2");
+    CHECK(applied.response.at("components").at("updated").at(0).at("body").at("name").as_string() ==
+          "Billing v2");
     auto reread = read_snapshot_json(path);
-    const auto& billing = reread.components()[*reread.component_by_id(*ardoq::model::Oid::parse(k_app1_id))];
+    const auto& billing =
+        reread.components()[*reread.component_by_id(*ardoq::model::Oid::parse(k_app1_id))];
     CHECK(billing.name == "Billing v2");
     CHECK(billing.version == 5);
     CHECK(reread.components().size() == 3);
-    CHECK((fs::status(path).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+    CHECK((fs::status(path).permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
     // No temporary file is left behind.
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir))
@@ -73,8 +86,9 @@ TEST_CASE("client: a missing file: target file says how to create one") {
         target.resolve_workspace("W");
         FAIL("no error");
     } catch (const ardoq::model::InputError& e) {
-        CHECK(std::string(e.what()) == "/nonexistent/dir/ws.json: error: cannot read the snapshot file: No such file or "
-                                       "directory\n  hint: create it with `ardoq-sync snapshot export --workspace W > "
-                                       "/nonexistent/dir/ws.json`");
+        CHECK(std::string(e.what()) ==
+              "/nonexistent/dir/ws.json: error: cannot read the snapshot file: No such file or "
+              "directory\n  hint: create it with `ardoq-sync snapshot export --workspace W > "
+              "/nonexistent/dir/ws.json`");
     }
 }

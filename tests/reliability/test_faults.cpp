@@ -133,8 +133,7 @@ TEST_CASE("reliability: every fault at once, then a clean run: exactly as desire
 // the run, not re-plans in a row without progress, so with 10% 500s on ~40 requests the run
 // gives up after its third re-plan (exit 1, "gave up after 3 re-plans"); the next run
 // converges (tested above). Counting only re-plans without progress would let it finish.
-TEST_CASE("reliability: an apply through 10% injected 500s finishes on its own" *
-          doctest::skip()) {
+TEST_CASE("reliability: an apply through 10% injected 500s finishes on its own" * doctest::skip()) {
     const std::string dir = make_temp_dir("reliability-faults-alone");
     write_sync(dir, {.applications = applications()});
     Emulator faulty({.seed_file = empty_portfolio_fixture(),
