@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace ardoq::apply {
 
 namespace json = boost::json;
@@ -27,6 +29,15 @@ std::size_t count_of(const json::object& response, std::string_view what) {
 std::string round_suffix(std::size_t round) {
     return round == 0 ? std::string() : " (re-plan " + std::to_string(round) + ")";
 }
+
+std::size_t writes_of(const plan::Plan& plan) {
+    return plan.count(plan::Action::create) + plan.count(plan::Action::update) +
+           plan.count(plan::Action::remove);
+}
+
+constexpr std::string_view run_again_hint =
+    "\n  hint: the workspace holds some of the changes; run apply again when the target is "
+    "reachable: it plans what is left";
 
 } // namespace
 
@@ -51,9 +62,24 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
     batch_options.batch_size = options.batch_size;
     batch_options.respond_with_entities = options.respond_with_entities;
 
+    // Re-plans are limited by progress, not by number. A round made progress when a request
+    // in it was answered 200 (a committed transaction: the workspace holds it), or when the
+    // plan made after it has fewer writes than the plan it sent (an answer was lost, but its
+    // request had been applied). Both measure the workspace moving towards the desired state;
+    // counting requests sent would not, since a lost request is sent again in the next plan.
+    // `streak` counts the re-plans in a row after rounds without progress; a round with
+    // progress resets it. `ceiling` bounds all re-plans of the run, for a server that answers
+    // 200 to what it does not keep or a workspace that someone else keeps changing: max_replans
+    // per request of the first plan (a run in which every round progresses needs about one
+    // re-plan per failed request), and never fewer than max_replans x 10.
+    std::size_t streak = 0;
+    std::size_t ceiling = 0;
     for (std::size_t round = 0;; ++round) {
         const batch::BatchSequence seq = batch::build_sequence(plan, batch_options);
         const std::size_t n = seq.requests.size();
+        const std::size_t planned_writes = writes_of(plan);
+        if (round == 0)
+            ceiling = options.max_replans * std::max<std::size_t>(10, n);
         batch::CreatedIds created;
         std::size_t done_ops = 0;
         bool replan = false;
@@ -124,18 +150,31 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         progress.finish();
         if (!replan)
             return result;
-        if (result.replans == options.max_replans && !unbuildable.empty()) {
-            result.status = ApplyStatus::failed;
-            result.error = std::move(unbuildable);
-            return result;
-        }
-        if (result.replans == options.max_replans) {
+        const bool answered_200 = done_ops > 0;
+        if (answered_200)
+            streak = 0;
+        const bool streak_over = !answered_200 && streak == options.max_replans;
+        if (streak_over || result.replans == ceiling) {
+            if (!unbuildable.empty()) {
+                result.status = ApplyStatus::failed;
+                result.error = std::move(unbuildable);
+                return result;
+            }
             result.status = ApplyStatus::unknown;
-            result.error = "apply: gave up after " + std::to_string(result.replans) +
-                           " re-plans: request outcomes stayed unknown (the connection to " +
-                           target.describe() +
-                           " keeps failing)\n  hint: the workspace holds some of the changes; "
-                           "run apply again when the target is reachable: it plans what is left";
+            if (streak_over)
+                result.error = "apply: gave up after " + std::to_string(streak) +
+                               (streak == 1 ? " re-plan" : " re-plans") +
+                               " without progress: request outcomes stayed unknown "
+                               "(the connection to " +
+                               target.describe() + " keeps failing)" + std::string(run_again_hint);
+            else
+                result.error = "apply: gave up after " + std::to_string(result.replans) +
+                               " re-plans in all, the ceiling for this run (max_replans " +
+                               std::to_string(options.max_replans) +
+                               " x max(10, requests of the first plan)): request outcomes "
+                               "kept being unknown, although rounds made progress (the "
+                               "connection to " +
+                               target.describe() + " keeps failing)" + std::string(run_again_hint);
             return result;
         }
         ++result.replans;
@@ -149,13 +188,18 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
             result.status = ApplyStatus::unknown;
             result.error = "apply: re-plan " + std::to_string(result.replans) +
                            ": the workspace could not be read anew: " + why +
-                           "\n  hint: the workspace holds some of the changes; run apply again "
-                           "when the target is reachable: it plans what is left";
+                           std::string(run_again_hint);
             return result;
         }
-        spdlog::info("re-planned against the workspace as it is now: {} operations left",
-                     plan.count(plan::Action::create) + plan.count(plan::Action::update) +
-                         plan.count(plan::Action::remove));
+        const std::size_t writes_left = writes_of(plan);
+        if (!answered_200)
+            streak = writes_left < planned_writes ? 0 : streak + 1;
+        spdlog::info("re-planned against the workspace as it is now: {} operations left{}",
+                     writes_left,
+                     streak == 0 ? std::string()
+                                 : " (" + std::to_string(streak) + " of " +
+                                       std::to_string(options.max_replans) +
+                                       " re-plans in a row without progress)");
     }
 }
 

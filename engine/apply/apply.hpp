@@ -5,6 +5,13 @@
 // workspace holds exactly the requests before it). A request whose outcome is unknown
 // (the connection dropped after it was sent) is never sent again blindly: the caller
 // fetches the workspace anew and plans the remainder, and the apply goes on with that plan.
+//
+// Each plan sent is a round. A round made progress when one of its requests was answered
+// 200, or when the plan made after it has fewer writes than the plan it sent (an answer was
+// lost, but its request had been applied). The apply gives up after max_replans re-plans in
+// a row without progress; a round with progress resets that count. So that a server that
+// claims progress it never keeps cannot make it loop for ever, a run also makes at most
+// max_replans x max(10, requests of the first plan) re-plans in all.
 
 #include "connectors/target.hpp"
 #include "pipeline/progress.hpp"
@@ -43,15 +50,19 @@ struct ApplyHooks {
 struct ApplyOptions {
     std::size_t batch_size = 500;
     bool respond_with_entities = false; // ask for entity bodies (to update the cache)
-    std::size_t max_replans = 3;        // unknown outcomes tolerated before giving up
+    // Re-plans in a row without progress tolerated before giving up; 0: an unknown outcome
+    // ends the apply. All re-plans of a run: at most max_replans x max(10, requests of the
+    // first plan).
+    std::size_t max_replans = 3;
 };
 
 enum class ApplyStatus : std::uint8_t {
     complete, // every request was applied
     rejected, // the target refused a request; the ones before it were applied
-    unknown,  // outcomes stayed unknown through max_replans re-plans
-    failed,   // a request could not be built (a response lacked an id it needed), even
-              // against the workspace read anew max_replans times
+    unknown,  // outcomes stayed unknown through max_replans re-plans without progress
+              // (or through the ceiling on all re-plans)
+    failed,   // a request could not be built (a response lacked an id it needed) when the
+              // re-plans ran out
 };
 
 std::string_view apply_status_name(ApplyStatus s) noexcept; // "complete", ...
@@ -64,7 +75,7 @@ struct ApplyResult {
     std::size_t created = 0;    // entities the responses report (components + references)
     std::size_t updated = 0;
     std::size_t deleted = 0;
-    std::size_t replans = 0;
+    std::size_t replans = 0; // re-plans in all
     // Responses of the applied requests since the last re-plan, in order (the cache is
     // brought up to date with them).
     std::vector<boost::json::object> responses;

@@ -21,6 +21,7 @@ enum class Fault {
     lost_after_apply,  // unknown outcome, applied (dropped after the server acted)
     replayed,          // applied twice (a retry after a lost answer): the second answer,
                        // in which upserts found their components and report them updated
+    forgotten,         // answered 200 as if applied, but the workspace does not keep it
 };
 
 class FakeTarget final : public connectors::Target {
@@ -72,7 +73,8 @@ public:
             REQUIRE(applied);
             next = std::move(again);
         }
-        m_workspace = std::move(next);
+        if (fault == faults.end() || fault->second != Fault::forgotten)
+            m_workspace = std::move(next);
         if (fault != faults.end() && fault->second == Fault::lost_after_apply) {
             out.status = connectors::BatchOutcome::Status::unknown;
             out.error = std::string(step) + ": connection lost after sending";

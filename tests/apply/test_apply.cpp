@@ -204,7 +204,12 @@ TEST_CASE("apply: a request that cannot be built against fresh reads either fail
           "it\n  hint: refresh the snapshot and plan again; the next run converges");
 }
 
-TEST_CASE("apply: outcomes that stay unknown give up after max_replans, saying what to do") {
+const char* const run_again =
+    "\n  hint: the workspace holds some of the changes; run apply again when the target is "
+    "reachable: it plans what is left";
+
+TEST_CASE("apply: outcomes that stay unknown give up after max_replans re-plans without "
+          "progress") {
     PlanFixture f;
     portfolio(f);
     FakeTarget target(f.snap);
@@ -215,13 +220,162 @@ TEST_CASE("apply: outcomes that stay unknown give up after max_replans, saying w
     CHECK(run.result.status == apply::ApplyStatus::unknown);
     CHECK(run.result.requests == 3);
     CHECK(run.result.replans == 2);
-    CHECK(run.result.error ==
-          "apply: gave up after 2 re-plans: request outcomes stayed unknown (the connection to "
-          "fake:workspace keeps failing)\n  hint: the workspace holds some of the changes; run "
-          "apply again when the target is reachable: it plans what is left");
+    CHECK(run.result.error == std::string("apply: gave up after 2 re-plans without progress: "
+                                          "request outcomes stayed unknown (the connection to "
+                                          "fake:workspace keeps failing)") +
+                                  run_again);
     CHECK(target.steps == std::vector<std::string>{"apply: request 1/1",
                                                    "apply: request 1/1 (re-plan 1)",
                                                    "apply: request 1/1 (re-plan 2)"});
+    CHECK(target.fetches == 2);
+}
+
+TEST_CASE("apply: a round that applies a request resets the count of re-plans without progress") {
+    PlanFixture f;
+    portfolio(f);
+    FakeTarget target(f.snap);
+    // max_replans 2, one operation per request. Rounds: fail; progress (request 2 applied)
+    // then fail; fail; fail; progress then fail; fail; fail; then the rest goes through:
+    // 7 re-plans in all, never more than 2 in a row without progress.
+    for (std::size_t n : {1, 3, 4, 5, 7, 8, 9})
+        target.faults[n] = Fault::lost_before_apply;
+    const auto run = run_apply(f, target, 1, 2);
+    CHECK(run.result.status == apply::ApplyStatus::complete);
+    CHECK(run.result.error == "");
+    CHECK(run.result.replans == 7);
+    CHECK(run.result.requests == 12);
+    CHECK(run.result.operations == 5);
+    CHECK(target.steps == std::vector<std::string>{
+                              "apply: request 1/5",             // dom-hr: lost
+                              "apply: request 1/5 (re-plan 1)", // dom-hr: applied
+                              "apply: request 2/5 (re-plan 1)", // CRM: lost
+                              "apply: request 1/4 (re-plan 2)", // lost
+                              "apply: request 1/4 (re-plan 3)", // lost
+                              "apply: request 1/4 (re-plan 4)", // CRM: applied
+                              "apply: request 2/4 (re-plan 4)", // lost
+                              "apply: request 1/3 (re-plan 5)", // lost
+                              "apply: request 1/3 (re-plan 6)", // lost
+                              "apply: request 1/3 (re-plan 7)", "apply: request 2/3 (re-plan 7)",
+                              "apply: request 3/3 (re-plan 7)"});
+    CHECK(test::keys_of(target.workspace()) ==
+          std::map<std::string, int>{
+              {"app-1", 1}, {"app-2", 1}, {"app-3", 1}, {"dom-hr", 1}, {"dom-sales", 1}});
+    CHECK(target.workspace().references().size() == 1);
+}
+
+TEST_CASE("apply: max_replans failures in a row after progress give up, naming the streak") {
+    PlanFixture f;
+    portfolio(f);
+    FakeTarget target(f.snap);
+    // dom-hr is applied, then CRM is lost in every round: the round with dom-hr made
+    // progress, the three after it did not.
+    for (std::size_t n : {2, 3, 4, 5})
+        target.faults[n] = Fault::lost_before_apply;
+    const auto run = run_apply(f, target, 1, 2);
+    CHECK(run.result.status == apply::ApplyStatus::unknown);
+    CHECK(run.result.replans == 3);
+    CHECK(run.result.requests == 5);
+    CHECK(run.result.operations == 1);
+    CHECK(run.result.error == std::string("apply: gave up after 2 re-plans without progress: "
+                                          "request outcomes stayed unknown (the connection to "
+                                          "fake:workspace keeps failing)") +
+                                  run_again);
+    CHECK(target.steps == std::vector<std::string>{"apply: request 1/5", "apply: request 2/5",
+                                                   "apply: request 1/4 (re-plan 1)",
+                                                   "apply: request 1/4 (re-plan 2)",
+                                                   "apply: request 1/4 (re-plan 3)"});
+    // What got there is there once; nothing else was written.
+    CHECK(test::keys_of(target.workspace()) ==
+          std::map<std::string, int>{{"app-1", 1}, {"dom-hr", 1}, {"dom-sales", 1}});
+    CHECK(target.workspace().references().empty());
+}
+
+TEST_CASE("apply: a lost answer whose request was applied counts as progress: the re-plan is "
+          "smaller") {
+    PlanFixture f;
+    portfolio(f);
+    FakeTarget target(f.snap);
+    // Every answer is lost, but every request was applied: no request is answered 200, yet
+    // each re-plan has one write fewer, so with max_replans 1 the apply still finishes.
+    for (std::size_t n = 1; n <= 5; ++n)
+        target.faults[n] = Fault::lost_after_apply;
+    const auto run = run_apply(f, target, 1, 1);
+    CHECK(run.result.status == apply::ApplyStatus::complete);
+    CHECK(run.result.error == "");
+    CHECK(run.result.replans == 5);
+    CHECK(run.result.requests == 5);
+    CHECK(run.result.operations == 0); // none was answered
+    CHECK(target.steps == std::vector<std::string>{
+                              "apply: request 1/5", "apply: request 1/4 (re-plan 1)",
+                              "apply: request 1/3 (re-plan 2)", "apply: request 1/2 (re-plan 3)",
+                              "apply: request 1/1 (re-plan 4)"});
+    CHECK(test::keys_of(target.workspace()) ==
+          std::map<std::string, int>{
+              {"app-1", 1}, {"app-2", 1}, {"app-3", 1}, {"dom-hr", 1}, {"dom-sales", 1}});
+    CHECK(target.workspace().references().size() == 1);
+
+    // The same answers lost before anything was applied: the re-plan is not smaller.
+    FakeTarget lost(f.snap);
+    for (std::size_t n = 1; n <= 5; ++n)
+        lost.faults[n] = Fault::lost_before_apply;
+    const auto gave_up = run_apply(f, lost, 1, 1);
+    CHECK(gave_up.result.status == apply::ApplyStatus::unknown);
+    CHECK(gave_up.result.replans == 1);
+    CHECK(gave_up.result.requests == 2);
+    CHECK(gave_up.result.error == std::string("apply: gave up after 1 re-plan without progress: "
+                                              "request outcomes stayed unknown (the connection "
+                                              "to fake:workspace keeps failing)") +
+                                      run_again);
+}
+
+TEST_CASE("apply: a server that answers 200 but keeps nothing stops at the ceiling on all "
+          "re-plans") {
+    // Every round: its first request is answered 200 but not kept, its second is lost. Each
+    // round looks like progress, the plan never shrinks: only the ceiling ends the apply.
+    auto forgetful = [](FakeTarget& target) {
+        for (std::size_t n = 1; n <= 200; ++n)
+            target.faults[n] = n % 2 == 1 ? Fault::forgotten : Fault::lost_before_apply;
+    };
+    SUBCASE("a small plan: max_replans x 10") {
+        PlanFixture f;
+        portfolio(f);
+        FakeTarget target(f.snap);
+        forgetful(target);
+        const auto run = run_apply(f, target, 1, 1); // 5 requests: ceiling 1 x 10
+        CHECK(run.result.status == apply::ApplyStatus::unknown);
+        CHECK(run.result.replans == 10);
+        CHECK(run.result.requests == 22);
+        CHECK(run.result.error ==
+              std::string("apply: gave up after 10 re-plans in all, the ceiling for this run "
+                          "(max_replans 1 x max(10, requests of the first plan)): request "
+                          "outcomes kept being unknown, although rounds made progress (the "
+                          "connection to fake:workspace keeps failing)") +
+                  run_again);
+        CHECK(target.steps.back() == "apply: request 2/5 (re-plan 10)");
+        CHECK(test::keys_of(target.workspace()) ==
+              std::map<std::string, int>{{"app-1", 1}, {"dom-sales", 1}});
+    }
+    SUBCASE("a plan of more than 10 requests: max_replans per request") {
+        PlanFixture f;
+        portfolio(f);
+        for (int i = 0; i < 8; ++i)
+            f.want("Application", "app-x" + std::to_string(i), "Extra " + std::to_string(i), 10 + i)
+                .parent = model::ComponentRef{"Domain", "dom-sales"};
+        FakeTarget target(f.snap);
+        forgetful(target);
+        const auto run = run_apply(f, target, 1, 2); // 13 requests: ceiling 2 x 13
+        CHECK(run.result.status == apply::ApplyStatus::unknown);
+        CHECK(run.result.replans == 26);
+        CHECK(run.result.requests == 54);
+        CHECK(run.result.error ==
+              std::string("apply: gave up after 26 re-plans in all, the ceiling for this run "
+                          "(max_replans 2 x max(10, requests of the first plan)): request "
+                          "outcomes kept being unknown, although rounds made progress (the "
+                          "connection to fake:workspace keeps failing)") +
+                  run_again);
+        CHECK(target.steps.front() == "apply: request 1/13");
+        CHECK(target.steps.back() == "apply: request 2/13 (re-plan 26)");
+    }
 }
 
 TEST_CASE("apply: a workspace that cannot be read anew after an unknown outcome ends the apply") {
