@@ -2,6 +2,7 @@
 // over API v2.
 #include "cli/client_args.hpp"
 #include "cli/client_commands.hpp"
+#include "cli/client_entity.hpp"
 #include "cli/client_options.hpp"
 #include "cli/client_output.hpp"
 #include "cli/client_tables.hpp"
@@ -35,10 +36,6 @@ struct GetOptions : ClientCliOptions {
     bool references = false;
 };
 
-struct WorkspaceOptions : ClientCliOptions {
-    std::string workspace;
-};
-
 struct FindOptions : ClientCliOptions {
     std::string workspace;
     std::string name;
@@ -57,20 +54,13 @@ struct CreateOptions : ClientCliOptions {
     std::vector<std::string> set;
 };
 
-struct UpdateOptions : ClientCliOptions {
-    std::string id;
+struct UpdateOptions : UpdateCliOptions {
     std::string name;
     std::string description;
     std::string parent;
     bool no_parent = false;
-    std::vector<std::string> set;
-    std::string if_version = "latest";
     CLI::Option* name_option = nullptr;
     CLI::Option* description_option = nullptr;
-};
-
-struct DeleteOptions : ClientCliOptions {
-    std::string id;
 };
 
 void add_get(CLI::App& group, ChosenAction& chosen) {
@@ -102,14 +92,8 @@ void add_get(CLI::App& group, ChosenAction& chosen) {
 }
 
 void add_list(CLI::App& group, ChosenAction& chosen) {
-    auto o = std::make_shared<WorkspaceOptions>();
-    auto* cmd = add_client_command(
-        group, chosen, "list", "List every component of a workspace", *o, [o](ClientSession& s) {
-            const auto ws = api::resolve_workspace_id(*s.client, o->workspace);
-            const auto all = api::list_components(*s.client, ws);
-            return print_result(s, all, [&] { return component_table(all); });
-        });
-    cmd->add_option("-w,--workspace", o->workspace, "workspace id or exact name")->required();
+    add_list_command(group, chosen, "List every component of a workspace", api::list_components,
+                     [](const json::array& all) { return component_table(all); });
 }
 
 // The --field criterion: a custom field compared by its type, or a member compared as text.
@@ -202,62 +186,43 @@ void add_create(CLI::App& group, ChosenAction& chosen) {
 
 void add_update(CLI::App& group, ChosenAction& chosen) {
     auto o = std::make_shared<UpdateOptions>();
-    auto* cmd = add_client_command(
-        group, chosen, "update", "Change some members of a component; the others stay as they are",
-        *o, [o](ClientSession& s) {
-            const auto id = require_oid(o->id, "component update", "component id");
-            const auto if_version = parse_if_version(o->if_version);
-            for (const auto& text : o->set) // the syntax, before any request
-                parse_assignment(text, "--set");
-            json::object patch;
-            if (o->name_option->count() > 0)
-                patch["name"] = o->name;
-            if (o->description_option->count() > 0)
-                patch["description"] = o->description;
-            if (o->no_parent)
-                patch["parent"] = nullptr;
-            else if (!o->parent.empty())
-                patch["parent"] = require_oid(o->parent, "--parent", "component id");
-            if (!o->set.empty()) {
+    EntityUpdate how{
+        .kind = "component",
+        .members =
+            [o](ClientSession&) {
+                json::object patch;
+                if (o->name_option->count() > 0)
+                    patch["name"] = o->name;
+                if (o->description_option->count() > 0)
+                    patch["description"] = o->description;
+                if (o->no_parent)
+                    patch["parent"] = nullptr;
+                else if (!o->parent.empty())
+                    patch["parent"] = require_oid(o->parent, "--parent", "component id");
+                return patch;
+            },
+        .context =
+            [](ClientSession& s, const std::string& id) {
                 json::object current;
                 with_not_found_hint([&] { current = api::get_component(*s.client, id); },
                                     "component");
-                const auto context =
-                    api::get_context(*s.client, api::string_member(current, "rootWorkspace"));
-                patch["customFields"] = custom_fields(o->set, context, "--set");
-            }
-            if (patch.empty())
-                throw model::InputError(model::make_error(
-                    {s.command}, "nothing to change",
-                    "give --name, --description, --parent, --no-parent or --set KEY=VALUE"));
-            const auto updated = guarded_update(
-                [&] { return api::update_component(*s.client, id, patch, if_version); }, if_version,
-                "component", id);
-            return print_result(s, updated, [&] { return render_record(updated); });
-        });
-    cmd->add_option("id", o->id, "component id")->required();
+                return api::get_context(*s.client, api::string_member(current, "rootWorkspace"));
+            },
+        .send = api::update_component,
+        .nothing_hint = "give --name, --description, --parent, --no-parent or --set KEY=VALUE",
+    };
+    auto* cmd = add_update_command(
+        group, chosen, "Change some members of a component; the others stay as they are", o,
+        std::move(how));
     o->name_option = cmd->add_option("--name", o->name, "new name");
     o->description_option = cmd->add_option("--description", o->description, "new description");
     auto* parent = cmd->add_option("--parent", o->parent, "id of the new parent component");
     cmd->add_flag("--no-parent", o->no_parent, "make it a top-level component")->excludes(parent);
-    cmd->add_option("--set", o->set,
-                    "KEY=VALUE custom field, typed by the field; KEY= clears it (repeatable)");
-    cmd->add_option("--if-version", o->if_version,
-                    "update only if the stored _version is this one (default: latest)")
-        ->capture_default_str();
 }
 
 void add_delete(CLI::App& group, ChosenAction& chosen) {
-    auto o = std::make_shared<DeleteOptions>();
-    auto* cmd = add_client_command(
-        group, chosen, "delete", "Delete a component and its references", *o,
-        [o](ClientSession& s) {
-            const auto id = require_oid(o->id, "component delete", "component id");
-            with_not_found_hint([&] { api::delete_component(*s.client, id); }, "component");
-            const json::object result{{"_id", id}, {"deleted", true}};
-            return print_result(s, result, [&] { return "deleted component " + id + "\n"; });
-        });
-    cmd->add_option("id", o->id, "component id")->required();
+    add_delete_command(group, chosen, "component", "Delete a component and its references",
+                       api::delete_component);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // API v2.
 #include "cli/client_args.hpp"
 #include "cli/client_commands.hpp"
+#include "cli/client_entity.hpp"
 #include "cli/client_options.hpp"
 #include "cli/client_output.hpp"
 #include "cli/client_tables.hpp"
@@ -35,10 +36,6 @@ struct IdOptions : ClientCliOptions {
     std::string id;
 };
 
-struct WorkspaceOptions : ClientCliOptions {
-    std::string workspace;
-};
-
 struct CreateOptions : ClientCliOptions {
     std::string source;
     std::string target;
@@ -48,27 +45,18 @@ struct CreateOptions : ClientCliOptions {
     std::vector<std::string> set;
 };
 
-struct UpdateOptions : ClientCliOptions {
-    std::string id;
+struct UpdateOptions : UpdateCliOptions {
     std::string source;
     std::string target;
     std::string display_text;
     std::string description;
-    std::vector<std::string> set;
-    std::string if_version = "latest";
     CLI::Option* display_text_option = nullptr;
     CLI::Option* description_option = nullptr;
 };
 
 void add_list(CLI::App& group, ChosenAction& chosen) {
-    auto o = std::make_shared<WorkspaceOptions>();
-    auto* cmd = add_client_command(
-        group, chosen, "list", "List every reference of a workspace", *o, [o](ClientSession& s) {
-            const auto ws = api::resolve_workspace_id(*s.client, o->workspace);
-            const auto all = api::list_references(*s.client, ws);
-            return print_result(s, all, [&] { return reference_table(all); });
-        });
-    cmd->add_option("-w,--workspace", o->workspace, "workspace id or exact name")->required();
+    add_list_command(group, chosen, "List every reference of a workspace", api::list_references,
+                     [](const json::array& all) { return reference_table(all); });
 }
 
 void add_get(CLI::App& group, ChosenAction& chosen) {
@@ -116,63 +104,44 @@ void add_create(CLI::App& group, ChosenAction& chosen) {
 
 void add_update(CLI::App& group, ChosenAction& chosen) {
     auto o = std::make_shared<UpdateOptions>();
-    auto* cmd = add_client_command(
-        group, chosen, "update",
-        "Change some members of a reference (not its type); the others stay as they are", *o,
-        [o](ClientSession& s) {
-            const auto id = require_oid(o->id, "reference update", "reference id");
-            const auto if_version = parse_if_version(o->if_version);
-            for (const auto& text : o->set) // the syntax, before any request
-                parse_assignment(text, "--set");
-            json::object patch;
-            if (!o->source.empty())
-                patch["source"] = require_oid(o->source, "--from", "component id");
-            if (!o->target.empty())
-                patch["target"] = require_oid(o->target, "--to", "component id");
-            if (o->display_text_option->count() > 0)
-                patch["displayText"] = o->display_text;
-            if (o->description_option->count() > 0)
-                patch["description"] = o->description;
-            if (!o->set.empty()) {
+    EntityUpdate how{
+        .kind = "reference",
+        .members =
+            [o](ClientSession&) {
+                json::object patch;
+                if (!o->source.empty())
+                    patch["source"] = require_oid(o->source, "--from", "component id");
+                if (!o->target.empty())
+                    patch["target"] = require_oid(o->target, "--to", "component id");
+                if (o->display_text_option->count() > 0)
+                    patch["displayText"] = o->display_text;
+                if (o->description_option->count() > 0)
+                    patch["description"] = o->description;
+                return patch;
+            },
+        .context =
+            [](ClientSession& s, const std::string& id) {
                 json::object current;
                 with_not_found_hint([&] { current = api::get_reference(*s.client, id); },
                                     "reference");
-                const auto context =
-                    context_of_component(*s.client, api::string_member(current, "source"), "");
-                patch["customFields"] = custom_fields(o->set, context, "--set");
-            }
-            if (patch.empty())
-                throw model::InputError(model::make_error(
-                    {s.command}, "nothing to change",
-                    "give --from, --to, --display-text, --description or --set KEY=VALUE"));
-            const auto updated = guarded_update(
-                [&] { return api::update_reference(*s.client, id, patch, if_version); }, if_version,
-                "reference", id);
-            return print_result(s, updated, [&] { return render_record(updated); });
-        });
-    cmd->add_option("id", o->id, "reference id")->required();
+                return context_of_component(*s.client, api::string_member(current, "source"), "");
+            },
+        .send = api::update_reference,
+        .nothing_hint = "give --from, --to, --display-text, --description or --set KEY=VALUE",
+    };
+    auto* cmd = add_update_command(
+        group, chosen,
+        "Change some members of a reference (not its type); the others stay as they are", o,
+        std::move(how));
     cmd->add_option("--from", o->source, "id of the new source component");
     cmd->add_option("--to", o->target, "id of the new target component");
     o->display_text_option =
         cmd->add_option("--display-text", o->display_text, "new label shown on the reference");
     o->description_option = cmd->add_option("--description", o->description, "new description");
-    cmd->add_option("--set", o->set,
-                    "KEY=VALUE custom field, typed by the field; KEY= clears it (repeatable)");
-    cmd->add_option("--if-version", o->if_version,
-                    "update only if the stored _version is this one (default: latest)")
-        ->capture_default_str();
 }
 
 void add_delete(CLI::App& group, ChosenAction& chosen) {
-    auto o = std::make_shared<IdOptions>();
-    auto* cmd = add_client_command(
-        group, chosen, "delete", "Delete a reference", *o, [o](ClientSession& s) {
-            const auto id = require_oid(o->id, "reference delete", "reference id");
-            with_not_found_hint([&] { api::delete_reference(*s.client, id); }, "reference");
-            const json::object result{{"_id", id}, {"deleted", true}};
-            return print_result(s, result, [&] { return "deleted reference " + id + "\n"; });
-        });
-    cmd->add_option("id", o->id, "reference id")->required();
+    add_delete_command(group, chosen, "reference", "Delete a reference", api::delete_reference);
 }
 
 } // namespace
