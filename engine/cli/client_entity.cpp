@@ -15,18 +15,6 @@ namespace ardoq::cli {
 namespace json = boost::json;
 namespace api = connectors::api;
 
-namespace {
-
-struct WorkspaceOptions : ClientCliOptions {
-    std::string workspace;
-};
-
-struct IdOptions : ClientCliOptions {
-    std::string id;
-};
-
-} // namespace
-
 void add_list_command(CLI::App& group, ChosenAction& chosen, const std::string& description,
                       std::function<json::array(connectors::ApiClient&, const std::string&)> list,
                       std::function<std::string(const json::array&)> table) {

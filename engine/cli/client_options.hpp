@@ -31,6 +31,14 @@ struct ClientCliOptions {
     std::string command; // "workspace list": names the command in messages
 };
 
+// The options of commands on one entity (its id) and of commands on one workspace.
+struct IdOptions : ClientCliOptions {
+    std::string id;
+};
+struct WorkspaceOptions : ClientCliOptions {
+    std::string workspace; // an id or an exact name
+};
+
 // A command's connection and where its results go.
 struct ClientSession {
     std::unique_ptr<connectors::ApiClient> client;

@@ -32,10 +32,6 @@ model::WorkspaceContext context_of_component(connectors::ApiClient& client,
     return api::get_context(client, api::string_member(source, "rootWorkspace"));
 }
 
-struct IdOptions : ClientCliOptions {
-    std::string id;
-};
-
 struct CreateOptions : ClientCliOptions {
     std::string source;
     std::string target;

@@ -21,10 +21,6 @@ namespace api = connectors::api;
 
 namespace {
 
-struct WorkspaceOptions : ClientCliOptions {
-    std::string workspace;
-};
-
 struct TagGetOptions : ClientCliOptions {
     std::string id;
 };

@@ -37,10 +37,6 @@ struct ListOptions : ClientCliOptions {
     bool summary = false;
 };
 
-struct WorkspaceOptions : ClientCliOptions {
-    std::string workspace;
-};
-
 struct CreateOptions : ClientCliOptions {
     std::string name;
     std::string description;
