@@ -118,10 +118,17 @@ std::string pick_id(const json::array& items, std::string_view name_or_id, std::
         model::make_error({}, std::string(what) + " " + quoted + " not found at " + target, hint));
 }
 
+json::object fetch_object(ApiClient& client, const std::string& path, std::string_view step) {
+    return expect_object(client.get(path, step), step, HttpMethod::get, path);
+}
+
+json::array fetch_array(ApiClient& client, const std::string& path, std::string_view step) {
+    return expect_array(client.get(path, step), step, HttpMethod::get, path);
+}
+
 json::object v2_get(ApiClient& client, std::string_view kind, std::string_view id,
                     std::string_view step) {
-    const auto path = client.v2("/" + std::string(kind) + "/" + segment(id));
-    return expect_object(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_object(client, client.v2("/" + std::string(kind) + "/" + segment(id)), step);
 }
 
 json::object v2_create(ApiClient& client, std::string_view kind, const json::object& body,

@@ -27,6 +27,9 @@ boost::json::object expect_object(boost::json::value answer, std::string_view st
 // `answer` as an array (v1 lists).
 boost::json::array expect_array(boost::json::value answer, std::string_view step, HttpMethod method,
                                 std::string_view path);
+// GET `path` (a full path from ApiClient::v1/v2) whose answer must be an object / an array.
+boost::json::object fetch_object(ApiClient& client, const std::string& path, std::string_view step);
+boost::json::array fetch_array(ApiClient& client, const std::string& path, std::string_view step);
 // Every value of a paginated v2 list, in order.
 boost::json::array all_pages(ApiClient& client, std::string_view path, std::string_view step);
 // A path segment for an id given by the user: percent-encoded, so that it stays one segment.

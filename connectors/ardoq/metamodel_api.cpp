@@ -12,15 +12,11 @@ namespace ardoq::connectors::api {
 namespace json = boost::json;
 
 json::array list_models(ApiClient& client) {
-    constexpr std::string_view step = "list models";
-    const auto path = client.v1("/model");
-    return expect_array(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_array(client, client.v1("/model"), "list models");
 }
 
 json::object get_model(ApiClient& client, std::string_view model_id) {
-    constexpr std::string_view step = "get model";
-    const auto path = client.v1("/model/" + segment(model_id));
-    return expect_object(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_object(client, client.v1("/model/" + segment(model_id)), "get model");
 }
 
 json::object get_workspace_model(ApiClient& client, std::string_view workspace_id) {

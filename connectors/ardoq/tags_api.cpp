@@ -20,15 +20,11 @@ json::array strings(const std::vector<std::string>& values) {
 } // namespace
 
 json::array list_tags(ApiClient& client, std::string_view workspace_id) {
-    constexpr std::string_view step = "list tags";
-    const auto path = client.v1("/tag/workspace/" + segment(workspace_id));
-    return expect_array(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_array(client, client.v1("/tag/workspace/" + segment(workspace_id)), "list tags");
 }
 
 json::object get_tag(ApiClient& client, std::string_view tag_id) {
-    constexpr std::string_view step = "get tag";
-    const auto path = client.v1("/tag/" + segment(tag_id));
-    return expect_object(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_object(client, client.v1("/tag/" + segment(tag_id)), "get tag");
 }
 
 json::object create_tag(ApiClient& client, const NewTag& tag) {

@@ -14,21 +14,15 @@ json::array list_workspaces(ApiClient& client) {
 }
 
 json::array list_workspace_summaries(ApiClient& client) {
-    constexpr std::string_view step = "list workspaces with statistics";
-    const auto path = client.v1("/workspace/summary");
-    return expect_array(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_array(client, client.v1("/workspace/summary"), "list workspaces with statistics");
 }
 
 json::object get_workspace(ApiClient& client, std::string_view workspace_id) {
-    constexpr std::string_view step = "get workspace";
-    const auto path = client.v2("/workspaces/" + segment(workspace_id));
-    return expect_object(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_object(client, client.v2("/workspaces/" + segment(workspace_id)), "get workspace");
 }
 
 json::object get_workspace_v1(ApiClient& client, std::string_view workspace_id) {
-    constexpr std::string_view step = "get workspace";
-    const auto path = client.v1("/workspace/" + segment(workspace_id));
-    return expect_object(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_object(client, client.v1("/workspace/" + segment(workspace_id)), "get workspace");
 }
 
 std::string resolve_workspace_id(ApiClient& client, std::string_view name_or_id) {
@@ -83,15 +77,11 @@ json::object create_folder(ApiClient& client, std::string_view name, std::string
 }
 
 json::array list_folders(ApiClient& client) {
-    constexpr std::string_view step = "list folders";
-    const auto path = client.v1("/workspacefolder");
-    return expect_array(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_array(client, client.v1("/workspacefolder"), "list folders");
 }
 
 json::object get_folder(ApiClient& client, std::string_view folder_id) {
-    constexpr std::string_view step = "get folder";
-    const auto path = client.v1("/workspacefolder/" + segment(folder_id));
-    return expect_object(client.get(path, step), step, HttpMethod::get, path);
+    return fetch_object(client, client.v1("/workspacefolder/" + segment(folder_id)), "get folder");
 }
 
 std::string resolve_folder_id(ApiClient& client, std::string_view name_or_id) {
