@@ -1,3 +1,7 @@
 #include "cli/cli.hpp"
+#include "startup/allocator.hpp"
 
-int main(int argc, char** argv) { return ardoq::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+    ardoq::startup::tune_allocator(argv);
+    return ardoq::cli::run(argc, argv);
+}
