@@ -195,6 +195,27 @@ std::string_view custom_field_name(std::string_view key) {
                                                                  : std::string_view{};
 }
 
+std::optional<bool> match_custom_field(const State& st,
+                                       const std::vector<model::CustomFieldValue>& fields,
+                                       std::string_view key, const json::value& v,
+                                       const std::string& where) {
+    std::string_view name;
+    const json::value* wanted = &v;
+    if (key == "customFields") {
+        if (!v.is_object() || v.get_object().size() != 1)
+            fail(400, where + ".match.customFields: expected an object with exactly one field");
+        const auto& only = *v.get_object().begin();
+        name = only.key();
+        wanted = &only.value();
+    } else {
+        name = custom_field_name(key);
+        if (name.empty())
+            return std::nullopt;
+    }
+    auto fk = st.snap.find_field(name);
+    return fk && same_field_value(model::Snapshot::field_value(fields, *fk), *wanted);
+}
+
 namespace {
 
 bool has_ops(const json::object& ops, std::string_view name) {

@@ -147,17 +147,8 @@ bool reference_matches(State& st, const model::SnapshotReference& r, const json:
                 fail(400, where + ".match.rootWorkspace: expected a string");
             if (v.get_string() != st.snap.workspace.id)
                 return false;
-        } else if (key == "customFields") {
-            if (!v.is_object() || v.get_object().size() != 1)
-                fail(400, where + ".match.customFields: expected an object with exactly one field");
-            const auto& [name, wanted] = *v.get_object().begin();
-            auto fk = st.snap.find_field(name);
-            if (!fk ||
-                !same_field_value(model::Snapshot::field_value(r.custom_fields, *fk), wanted))
-                return false;
-        } else if (auto field = custom_field_name(key); !field.empty()) {
-            auto fk = st.snap.find_field(field);
-            if (!fk || !same_field_value(model::Snapshot::field_value(r.custom_fields, *fk), v))
+        } else if (auto matched = match_custom_field(st, r.custom_fields, key, v, where)) {
+            if (!*matched)
                 return false;
         } else {
             fail(400, where + ".match: unknown key " + quoted(key) +

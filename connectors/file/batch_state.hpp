@@ -88,6 +88,13 @@ void merge_fields(State& st, std::vector<model::CustomFieldValue>& fields, const
 bool same_field_value(const model::Value* a, const json::value& b);
 // "customFields.X" → "X"; "" when `key` is not of that form.
 std::string_view custom_field_name(std::string_view key);
+// A delete-by-match criterion on custom fields: `key` "customFields" (an object with exactly
+// one field, else a 400 naming `where`) or "customFields.X". nullopt when `key` is neither;
+// else whether `fields` carries the wanted value.
+std::optional<bool> match_custom_field(const State& st,
+                                       const std::vector<model::CustomFieldValue>& fields,
+                                       std::string_view key, const json::value& v,
+                                       const std::string& where);
 
 // --- operations (batch_components.cpp, batch_references.cpp) ---------------------------
 
