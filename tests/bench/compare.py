@@ -14,6 +14,10 @@ Every timed run holds the lock file (--lock), so that no build skews it.
 
     compare.py --sync BIN --emulator BIN --gen BIN --work DIR [--lock FILE]
                [--sizes 1000,10000,50000] [--scenarios create,update] [--baseline-limit N]
+               [--runs 3] [--runs-limit 10000]
+
+Wall time is the median of --runs runs (each on a fresh emulator) for sizes up to
+--runs-limit, a single run above it; requests and peak RSS are those of the median run.
 """
 
 import argparse
@@ -111,39 +115,55 @@ def generate(args, n, scenario):
     return data, seed
 
 
+def median_run(runs, once):
+    """Calls once() `runs` times (each on a fresh emulator); returns the result of the run
+    with the median wall time, with every wall time under "walls"."""
+    results = sorted((once() for _ in range(runs)), key=lambda r: r["s"])
+    chosen = dict(results[(len(results) - 1) // 2])
+    chosen["walls"] = [r["s"] for r in results]
+    return chosen
+
+
 def one(args, n, scenario, run_baseline):
     data, seed = generate(args, n, scenario)
     env = dict(os.environ, ARDOQ_API_TOKEN=TOKEN, ARDOQ_API_HOST="")
     result = {"n": n, "scenario": scenario}
+    runs = args.runs if args.runs_limit == 0 or n <= args.runs_limit else 1
+    result["runs"] = runs
 
-    if run_baseline:
+    def baseline_once():
         emu = Emulator(args.emulator, seed)
         try:
             seconds, rss, out = run_timed(
                 [sys.executable, os.path.join(HERE, "baseline_client.py"), "--url", emu.url,
                  "--workspace", WORKSPACE, "--data", data], data, env, args.lock)
-            result["baseline_s"] = seconds
-            result["baseline_rss_mb"] = rss
-            result["baseline"] = json.loads(out)
-            result["baseline_requests"] = sum(emu.requests().values())
-            result["baseline_counts"] = emu.counts()
+            return {"s": seconds, "rss_mb": rss, "out": json.loads(out),
+                    "requests": sum(emu.requests().values()), "counts": emu.counts()}
         finally:
             emu.stop()
 
-    emu = Emulator(args.emulator, seed)
-    try:
-        state_dir = os.path.join(data, ".ardoq-sync")
-        subprocess.run(["rm", "-rf", state_dir], check=True)
-        seconds, rss, _ = run_timed([args.sync, "--quiet", "apply", "mapping.yaml", "--target",
-                                emu.url], data, env, args.lock)
-        result["sync_s"] = seconds
-        result["sync_rss_mb"] = rss
-        requests = emu.requests()
-        result["sync_requests"] = sum(requests.values())
-        result["sync_batches"] = requests.get("POST /api/v2/batch", 0)
-        result["sync_counts"] = emu.counts()
-    finally:
-        emu.stop()
+    def sync_once():
+        emu = Emulator(args.emulator, seed)
+        try:
+            state_dir = os.path.join(data, ".ardoq-sync")
+            subprocess.run(["rm", "-rf", state_dir], check=True)
+            seconds, rss, _ = run_timed([args.sync, "--quiet", "apply", "mapping.yaml",
+                                         "--target", emu.url], data, env, args.lock)
+            requests = emu.requests()
+            return {"s": seconds, "rss_mb": rss, "requests": sum(requests.values()),
+                    "batches": requests.get("POST /api/v2/batch", 0), "counts": emu.counts()}
+        finally:
+            emu.stop()
+
+    if run_baseline:
+        b = median_run(runs, baseline_once)
+        result.update(baseline_s=b["s"], baseline_walls=b["walls"], baseline_rss_mb=b["rss_mb"],
+                      baseline=b["out"], baseline_requests=b["requests"],
+                      baseline_counts=b["counts"])
+    s = median_run(runs, sync_once)
+    result.update(sync_s=s["s"], sync_walls=s["walls"], sync_rss_mb=s["rss_mb"],
+                  sync_requests=s["requests"], sync_batches=s["batches"],
+                  sync_counts=s["counts"])
     return result
 
 
@@ -151,10 +171,11 @@ def row(r):
     n = r["n"]
     what = (f"{n:,} + {n:,}, empty workspace" if r["scenario"] == "create"
             else f"{n:,} + {n:,}, 1% changed, 0.5% missing")
-    sync = (f"{r['sync_s']:.2f} s, {r['sync_requests']:,} requests ({r['sync_batches']} "
-            f"batches), {r['sync_rss_mb']:.0f} MB")
+    batches = f"{r['sync_batches']} batch" + ("" if r["sync_batches"] == 1 else "es")
+    sync = (f"{r['sync_s']:.2f} s, {r['sync_requests']:,} requests ({batches}), "
+            f"{r['sync_rss_mb']:.0f} MB")
     if "baseline_s" not in r:
-        return f"| {what} | not run | {sync} | | |"
+        return f"| {what} | {r['runs']} | not run | {sync} | | |"
     b = r["baseline"]
     writes = (b["created_components"] + b["updated_components"] + b["created_references"]
               + b["updated_references"])
@@ -162,7 +183,7 @@ def row(r):
             f"writes), {r['baseline_rss_mb']:.0f} MB")
     speed = r["baseline_s"] / r["sync_s"]
     share = 100.0 * r["sync_requests"] / r["baseline_requests"]
-    return f"| {what} | {base} | {sync} | {speed:.1f}× | {share:.2f}% |"
+    return f"| {what} | {r['runs']} | {base} | {sync} | {speed:.1f}× | {share:.2f}% |"
 
 
 def main():
@@ -176,15 +197,20 @@ def main():
     p.add_argument("--scenarios", default="create,update")
     p.add_argument("--baseline-limit", type=int, default=0,
                    help="skip the baseline above this size (0: no limit)")
+    p.add_argument("--runs", type=int, default=3,
+                   help="timed runs of each side per size, each on a fresh emulator; the "
+                        "median is shown")
+    p.add_argument("--runs-limit", type=int, default=10000,
+                   help="sizes above this get a single run (0: no limit)")
     p.add_argument("--json", help="also write the raw results here")
     args = p.parse_args()
     # the runs change their working directory
     for name in ("work", "sync", "emulator", "gen"):
         setattr(args, name, os.path.abspath(getattr(args, name)))
 
-    print("| data (components + references) | per-entity baseline | ardoq-sync apply "
+    print("| data (components + references) | runs | per-entity baseline | ardoq-sync apply "
           "| speed-up | ardoq-sync's share of requests |")
-    print("|---|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|")
     results, failed = [], False
     for n in [int(x) for x in args.sizes.split(",")]:
         for scenario in args.scenarios.split(","):

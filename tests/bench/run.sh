@@ -164,11 +164,13 @@ md "\`tests/bench/baseline_client.py\` does what ardoqpy's sync client does: one
 md "aggregated workspace, a linear scan of the cached lists for every lookup (the entity, its"
 md "parent, a reference's endpoints), one POST or PUT per new or changed component and"
 md "reference. It and \`ardoq-sync apply\` run on the same \`bench-gen\` data against a fresh"
-md "emulator with the same state; requests are counted by the emulator. Single runs; each"
-md "holds the build lock."
+md "emulator with the same state; requests are counted by the emulator. Wall time is the"
+md "median of $runs runs (each on a fresh emulator) up to 10,000 + 10,000 and a single run"
+md "above (the baseline's 50,000 takes minutes); requests and peak RSS are those of the"
+md "median run. Every timed run holds the build lock."
 md ""
 compare_args=(--sync "$sync" --emulator "$emulator" --gen "$bin/bench-gen" --work "$work"
-  --lock "$lock" --baseline-limit "$baseline_limit")
+  --lock "$lock" --baseline-limit "$baseline_limit" --runs "$runs" --runs-limit 10000)
 md "Initial load (an empty workspace: everything is created):"
 md ""
 python3 "$root/tests/bench/compare.py" "${compare_args[@]}" --sizes "$sizes" --scenarios create \
