@@ -1,5 +1,6 @@
 #include "store.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace ardoq::emulator {
@@ -40,6 +41,24 @@ template <class Map, class T> void remove(Map& map, const std::string& key, cons
     it->second.erase(item->seq);
     if (it->second.empty())
         map.erase(it);
+}
+
+bool same_value(const json::value* a, const json::value* b) {
+    return a == nullptr ? b == nullptr : b != nullptr && *a == *b;
+}
+
+// Starts indexing custom field `key` of `items` (an id → entity map) into `index` unless it
+// is indexed already (listed in `indexed`).
+template <class Items, class Index>
+void index_field_once(const Items& items, Index& index, std::vector<std::string>& indexed,
+                      std::string_view key) {
+    if (std::find(indexed.begin(), indexed.end(), key) != indexed.end())
+        return;
+    indexed.emplace_back(key);
+    for (const auto& [id, item] : items)
+        if (const json::value* v = find(item.custom_fields, key))
+            if (auto canon = canonical(*v))
+                add(index, key3(item.root_workspace, key, *canon), &item);
 }
 
 } // namespace
@@ -189,11 +208,26 @@ const ComponentSet& Store::components_of_type(const std::string& workspace_id,
 const ComponentSet& Store::components_with_field(const std::string& workspace_id,
                                                  std::string_view key,
                                                  std::string_view value) const {
+    index_field_once(m_components, m_components_by_field, m_indexed_component_fields, key);
     return lookup<ComponentSet>(m_components_by_field, key3(workspace_id, key, value));
 }
 
 const ComponentSet& Store::children(const std::string& component_id) const {
     return lookup<ComponentSet>(m_children, component_id);
+}
+
+void Store::index_component_fields(const Component& c) const {
+    for (const auto& k : m_indexed_component_fields)
+        if (const json::value* v = find(c.custom_fields, k))
+            if (auto canon = canonical(*v))
+                add(m_components_by_field, key3(c.root_workspace, k, *canon), &c);
+}
+
+void Store::unindex_component_fields(const Component& c) const {
+    for (const auto& k : m_indexed_component_fields)
+        if (const json::value* v = find(c.custom_fields, k))
+            if (auto canon = canonical(*v))
+                remove(m_components_by_field, key3(c.root_workspace, k, *canon), &c);
 }
 
 void Store::index_component(const Component& c) {
@@ -203,9 +237,7 @@ void Store::index_component(const Component& c) {
         m_components_by_key[c.component_key] = &c;
     add(m_components_by_name, key2(c.root_workspace, lower(c.name)), &c);
     add(m_components_by_type, key2(c.root_workspace, c.type_id), &c);
-    for (const auto& [k, v] : c.custom_fields)
-        if (auto canon = canonical(v))
-            add(m_components_by_field, key3(c.root_workspace, k, *canon), &c);
+    index_component_fields(c);
     if (!c.parent.empty())
         add(m_children, c.parent, &c);
 }
@@ -218,9 +250,7 @@ void Store::unindex_component(const Component& c) {
         m_components_by_key.erase(key_it);
     remove(m_components_by_name, key2(c.root_workspace, lower(c.name)), &c);
     remove(m_components_by_type, key2(c.root_workspace, c.type_id), &c);
-    for (const auto& [k, v] : c.custom_fields)
-        if (auto canon = canonical(v))
-            remove(m_components_by_field, key3(c.root_workspace, k, *canon), &c);
+    unindex_component_fields(c);
     if (!c.parent.empty())
         remove(m_children, c.parent, &c);
 }
@@ -262,11 +292,11 @@ void Store::reindex_component(Component& stored, Component next) {
     if (parent && !stored.parent.empty())
         remove(m_children, stored.parent, p);
     if (values)
-        for (const auto& [k, v] : stored.custom_fields) {
-            const json::value* now = find(next.custom_fields, k);
-            if (now != nullptr && *now == v)
+        for (const auto& k : m_indexed_component_fields) {
+            const json::value* before = find(stored.custom_fields, k);
+            if (before == nullptr || same_value(before, find(next.custom_fields, k)))
                 continue;
-            if (auto canon = canonical(v))
+            if (auto canon = canonical(*before))
                 remove(m_components_by_field, key3(ws, k, *canon), p);
         }
     json::object old_fields = values ? std::move(stored.custom_fields) : json::object();
@@ -280,11 +310,11 @@ void Store::reindex_component(Component& stored, Component next) {
     if (parent && !stored.parent.empty())
         add(m_children, stored.parent, p);
     if (values)
-        for (const auto& [k, v] : stored.custom_fields) {
-            const json::value* before = find(old_fields, k);
-            if (before != nullptr && *before == v)
+        for (const auto& k : m_indexed_component_fields) {
+            const json::value* now = find(stored.custom_fields, k);
+            if (now == nullptr || same_value(now, find(old_fields, k)))
                 continue;
-            if (auto canon = canonical(v))
+            if (auto canon = canonical(*now))
                 add(m_components_by_field, key3(ws, k, *canon), p);
         }
 }
@@ -338,7 +368,22 @@ const ReferenceSet& Store::references_between(const std::string& source, const s
 const ReferenceSet& Store::references_with_field(const std::string& workspace_id,
                                                  std::string_view key,
                                                  std::string_view value) const {
+    index_field_once(m_references, m_references_by_field, m_indexed_reference_fields, key);
     return lookup<ReferenceSet>(m_references_by_field, key3(workspace_id, key, value));
+}
+
+void Store::index_reference_fields(const Reference& r) const {
+    for (const auto& k : m_indexed_reference_fields)
+        if (const json::value* v = find(r.custom_fields, k))
+            if (auto canon = canonical(*v))
+                add(m_references_by_field, key3(r.root_workspace, k, *canon), &r);
+}
+
+void Store::unindex_reference_fields(const Reference& r) const {
+    for (const auto& k : m_indexed_reference_fields)
+        if (const json::value* v = find(r.custom_fields, k))
+            if (auto canon = canonical(*v))
+                remove(m_references_by_field, key3(r.root_workspace, k, *canon), &r);
 }
 
 void Store::index_reference(const Reference& r) {
@@ -347,9 +392,7 @@ void Store::index_reference(const Reference& r) {
     add(m_references_by_source, r.source, &r);
     add(m_references_by_target, r.target, &r);
     add(m_references_by_endpoints, key3(r.source, r.target, std::to_string(r.type)), &r);
-    for (const auto& [k, v] : r.custom_fields)
-        if (auto canon = canonical(v))
-            add(m_references_by_field, key3(r.root_workspace, k, *canon), &r);
+    index_reference_fields(r);
 }
 
 void Store::unindex_reference(const Reference& r) {
@@ -358,9 +401,7 @@ void Store::unindex_reference(const Reference& r) {
     remove(m_references_by_source, r.source, &r);
     remove(m_references_by_target, r.target, &r);
     remove(m_references_by_endpoints, key3(r.source, r.target, std::to_string(r.type)), &r);
-    for (const auto& [k, v] : r.custom_fields)
-        if (auto canon = canonical(v))
-            remove(m_references_by_field, key3(r.root_workspace, k, *canon), &r);
+    unindex_reference_fields(r);
 }
 
 void Store::put_reference(Reference r) {
@@ -469,6 +510,7 @@ void Store::clear() {
     m_components_by_name.clear();
     m_components_by_type.clear();
     m_components_by_field.clear();
+    m_indexed_component_fields.clear();
     m_children.clear();
     m_references.clear();
     m_reference_order.clear();
@@ -477,6 +519,7 @@ void Store::clear() {
     m_references_by_target.clear();
     m_references_by_endpoints.clear();
     m_references_by_field.clear();
+    m_indexed_reference_fields.clear();
     m_seq = 0;
 }
 

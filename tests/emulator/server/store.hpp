@@ -2,7 +2,9 @@
 // Store: the emulator's in-memory Ardoq organisation. Components and references are indexed
 // by id, by workspace (in creation order), by component key, by (workspace, lower-case name),
 // by (workspace, typeId), by (workspace, custom field, canonical value), by parent, and by
-// reference endpoints, so that no batch operation scans a workspace.
+// reference endpoints, so that no batch operation scans a workspace. A custom field is
+// indexed from the first time it is looked up (one scan), and kept in step from then on:
+// most fields are never searched, and indexing all of them made every write slow.
 //
 // Writes go through put_* / erase_*, which keep every index in step. Between begin() and
 // commit() the store keeps an undo log (the before-image of each entity on first touch plus
@@ -168,6 +170,11 @@ private:
     void remember_component(const std::string& id);
     void remember_reference(const std::string& id);
     void remember_workspace(const std::string& id);
+    // Adds / removes `c`'s entries for the custom fields that are indexed.
+    void index_component_fields(const Component& c) const;
+    void unindex_component_fields(const Component& c) const;
+    void index_reference_fields(const Reference& r) const;
+    void unindex_reference_fields(const Reference& r) const;
 
     NameMatch m_name_match;
     OidGenerator m_ids;
@@ -181,7 +188,9 @@ private:
     std::unordered_map<std::string, const Component*> m_components_by_key;
     std::unordered_map<std::string, ComponentSet> m_components_by_name;
     std::unordered_map<std::string, ComponentSet> m_components_by_type;
-    std::unordered_map<std::string, ComponentSet> m_components_by_field;
+    // Lazily built (see the top): lookups are const, so these are mutable.
+    mutable std::unordered_map<std::string, ComponentSet> m_components_by_field;
+    mutable std::vector<std::string> m_indexed_component_fields;
     std::unordered_map<std::string, ComponentSet> m_children;
 
     std::unordered_map<std::string, Reference> m_references;
@@ -190,7 +199,8 @@ private:
     std::unordered_map<std::string, ReferenceSet> m_references_by_source;
     std::unordered_map<std::string, ReferenceSet> m_references_by_target;
     std::unordered_map<std::string, ReferenceSet> m_references_by_endpoints;
-    std::unordered_map<std::string, ReferenceSet> m_references_by_field;
+    mutable std::unordered_map<std::string, ReferenceSet> m_references_by_field;
+    mutable std::vector<std::string> m_indexed_reference_fields;
 
     struct Undo {
         std::string id;
