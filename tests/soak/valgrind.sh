@@ -20,6 +20,10 @@ trap 'rm -rf "$work"; [ -n "${emu_pid:-}" ] && kill "$emu_pid" 2>/dev/null || tr
 failed=0
 runs=0
 
+# ardoq-sync re-executes itself once to turn on huge pages (docs/operations.md); under
+# valgrind that second image would run outside memcheck, so the run stays in one process.
+export ARDOQ_SYNC_NO_REEXEC=1
+
 memcheck() { # memcheck NAME DIR ARGS... (exit codes 0-4 are the program's own)
   local name="$1" dir="$2"; shift 2
   local log="$work/${name// /-}.log"
