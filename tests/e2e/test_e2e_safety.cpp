@@ -52,13 +52,14 @@ TEST_CASE("e2e: an apply interrupted by dropped connections converges on the nex
     const std::string dir = small_batches("portfolio");
     const std::string seeded = dir + "/seed.json";
     {
-        // 40% of the connections dropped (reads included), before or after the emulator
-        // applied the request: the client cannot know the outcome of those writes. With this
-        // seed the outcomes stay unknown through every re-plan, and the run gives up with a
-        // reference still missing.
+        // Half of the connections dropped (reads included) before the emulator applied the
+        // request: the client cannot know the outcome of those writes. With this seed a
+        // round now and then gets a request through, so the run re-plans 6 times in all, but
+        // the last 4 rounds apply nothing: after 3 re-plans in a row without progress it
+        // gives up with the references still missing.
         Emulator faulty(
             {.seed_file = fixture("portfolio-empty.json"),
-             .extra_args = {"--drop-rate", "0.4", "--drop-mode", "both", "--fault-seed", "2"}});
+             .extra_args = {"--drop-rate", "0.5", "--drop-mode", "before", "--fault-seed", "20"}});
         const auto r = sync(faulty, dir, {"apply", "mapping.yaml"});
         const auto first = journals(dir);
         REQUIRE(first.size() == 1);
@@ -66,10 +67,11 @@ TEST_CASE("e2e: an apply interrupted by dropped connections converges on the nex
         // finally gave up saying what to do.
         CHECK(outcomes(first[0], "unknown") >= 1);
         CHECK(first[0].at("result").at("status") == "unknown");
-        CHECK(first[0].at("result").at("replans") == 3);
+        CHECK(first[0].at("result").at("replans") == 6);
+        CHECK(first[0].at("result").at("operations") == 8);
         CHECK(r.exit_code == 1);
-        CHECK(r.err.find("error: apply: gave up after 3 re-plans: request outcomes stayed unknown "
-                         "(the connection to " +
+        CHECK(r.err.find("error: apply: gave up after 3 re-plans without progress: request "
+                         "outcomes stayed unknown (the connection to " +
                          faulty.base_url() +
                          " keeps failing)\n  hint: the workspace holds some of the changes; run "
                          "apply again when the target is reachable: it plans what is left\n") !=
