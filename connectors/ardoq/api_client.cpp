@@ -104,13 +104,18 @@ std::string ApiClient::v1(std::string_view path) const {
 
 CallResult ApiClient::call(HttpMethod method, std::string_view path, const json::value* body,
                            Idempotency idempotency, std::string_view step) {
+    return call_text(method, path, body != nullptr ? json::serialize(*body) : std::string(),
+                     idempotency, step);
+}
+
+CallResult ApiClient::call_text(HttpMethod method, std::string_view path, std::string body_text,
+                                Idempotency idempotency, std::string_view step) {
     HttpRequest request;
     request.method = method;
     request.target = std::string(path);
     request.auth =
         path.starts_with(m_base.prefix + "/api/v2/") ? AuthScheme::bearer : AuthScheme::v1_token;
-    if (body != nullptr)
-        request.body = json::serialize(*body);
+    request.body = std::move(body_text);
     const std::string shown = std::string(method_name(method)) + " " + m_redactor.path(path);
     const std::string where = std::string(step) + ": " + shown;
     if (!request.body.empty())
@@ -146,23 +151,30 @@ CallResult ApiClient::call(HttpMethod method, std::string_view path, const json:
 
         if (response != nullptr) {
             result.http_status = response->status;
-            result.body = m_redactor.scrub(response->body);
             if (response->status >= 200 && response->status < 300) {
                 result.status = CallResult::Status::ok;
                 if (!response->body.empty()) {
+                    // Parsed into monotonic memory (a batch answer with entity bodies is
+                    // ~0.5 MB of small strings); freed at once with the value.
                     boost::system::error_code ec;
-                    result.json = json::parse(response->body, ec);
-                    if (ec) {
-                        result.status = CallResult::Status::failed;
-                        result.error = with_hint(
-                            where + ": HTTP " + std::to_string(response->status) +
-                                " with a body that is not JSON (" + ec.message() +
-                                ")\n  response: " + truncate(result.body, k_body_in_message),
-                            "the target does not look like the Ardoq API; check --target");
-                    }
+                    json::value parsed =
+                        json::parse(response->body, ec,
+                                    json::make_shared_resource<json::monotonic_resource>(
+                                        response->body.size() + 1024));
+                    if (!ec)
+                        return CallResult{result.status, result.http_status, std::string(),
+                                          std::move(parsed), std::string()};
+                    result.body = m_redactor.scrub(response->body);
+                    result.status = CallResult::Status::failed;
+                    result.error =
+                        with_hint(where + ": HTTP " + std::to_string(response->status) +
+                                      " with a body that is not JSON (" + ec.message() +
+                                      ")\n  response: " + truncate(result.body, k_body_in_message),
+                                  "the target does not look like the Ardoq API; check --target");
                 }
                 return result;
             }
+            result.body = m_redactor.scrub(response->body);
             std::string message = where + ": HTTP " + std::to_string(response->status);
             if (!response->reason.empty())
                 message += " " + response->reason;

@@ -49,10 +49,13 @@ struct CallResult {
         unknown, // no definite answer to a write: it may have been applied
     };
     Status status = Status::failed;
-    int http_status = 0;     // 0 when no response arrived
-    std::string body;        // response body (scrubbed)
-    boost::json::value json; // parsed body of a 2xx answer (null when empty / not JSON)
-    std::string error;       // the full message when not ok
+    int http_status = 0; // 0 when no response arrived
+    std::string body;    // response body (scrubbed); "" for a 2xx answer read as JSON
+    // Parsed body of a 2xx answer (null when empty / not JSON). It lives in its own
+    // monotonic memory: move-construct from it (a move assignment to a value with other
+    // storage copies it).
+    boost::json::value json;
+    std::string error; // the full message when not ok
 };
 
 class ApiClient {
@@ -71,6 +74,9 @@ public:
     // `body` is sent as JSON when not null; `step` names the request in messages.
     CallResult call(HttpMethod method, std::string_view path, const boost::json::value* body,
                     Idempotency idempotency, std::string_view step);
+    // The same with the body already serialised (`body_text`, "" for none).
+    CallResult call_text(HttpMethod method, std::string_view path, std::string body_text,
+                         Idempotency idempotency, std::string_view step);
 
     boost::json::value get(std::string_view path, std::string_view step);
     boost::json::value post(std::string_view path, const boost::json::value& body,

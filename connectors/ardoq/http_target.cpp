@@ -45,18 +45,20 @@ bool upsert_only(const json::object& request) {
 }
 
 BatchOutcome HttpTarget::send_batch(const json::object& request, std::string_view step) {
-    const json::value body(request);
     auto idempotency = upsert_only(request) ? Idempotency::idempotent : Idempotency::not_idempotent;
-    auto result =
-        m_client->call(HttpMethod::post, m_client->v2("/batch"), &body, idempotency, step);
+    auto result = m_client->call_text(HttpMethod::post, m_client->v2("/batch"),
+                                      json::serialize(request), idempotency, step);
+    if (result.status == CallResult::Status::ok)
+        // Move-constructed, so that the answer keeps its own (monotonic) memory.
+        return BatchOutcome{BatchOutcome::Status::applied, result.http_status,
+                            std::move(result.json), std::move(result.body),
+                            std::move(result.error)};
     BatchOutcome out;
     out.http_status = result.http_status;
     out.body = std::move(result.body);
     out.error = std::move(result.error);
     switch (result.status) {
     case CallResult::Status::ok:
-        out.status = BatchOutcome::Status::applied;
-        out.response = std::move(result.json);
         break;
     case CallResult::Status::failed:
         out.status = BatchOutcome::Status::rejected;

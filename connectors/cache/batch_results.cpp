@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <unordered_map>
 #include <unordered_set>
 
 namespace ardoq::connectors {
@@ -34,56 +35,93 @@ const json::value* body_of(const json::value& item) {
     return body != nullptr && body->is_object() ? body : nullptr;
 }
 
+// One write of an entity: its state after it, or a deletion (no body).
+struct Write {
+    model::Oid id;
+    const json::value* body = nullptr;
+};
+
+// Keeps the last write of each entity, in the order of those last writes: the order that
+// applying the writes one by one (each replaced entity removed, then appended) leaves.
+void keep_last_writes(std::vector<Write>& writes) {
+    std::unordered_map<model::Oid, std::size_t, model::OidHash> last;
+    last.reserve(writes.size());
+    for (std::size_t i = 0; i < writes.size(); ++i)
+        last[writes[i].id] = i;
+    if (last.size() == writes.size())
+        return;
+    std::vector<Write> kept;
+    kept.reserve(last.size());
+    for (std::size_t i = 0; i < writes.size(); ++i)
+        if (last[writes[i].id] == i)
+            kept.push_back(writes[i]);
+    writes = std::move(kept);
+}
+
 } // namespace
 
 bool apply_batch_response(model::Snapshot& s, const json::object& response) {
-    // Check everything first, so that a response that cannot be used changes nothing.
-    std::vector<model::Oid> replaced_components, replaced_references, deleted_components,
-        deleted_references;
-    std::vector<const json::value*> component_bodies, reference_bodies;
-    for (std::string_view kind : {"components", "references"}) {
-        const bool components = kind == "components";
-        for (std::string_view what : {"created", "updated"})
-            if (const auto* list = list_at(response, kind, what))
+    return apply_batch_responses(s, std::vector<json::object>{response});
+}
+
+bool apply_batch_responses(model::Snapshot& s, const std::vector<json::object>& responses) {
+    // Every write, in order; a deletion has no body. Check everything first, so that
+    // responses that cannot be used change nothing.
+    std::vector<Write> components, references;
+    for (const auto& response : responses)
+        for (std::string_view kind : {"components", "references"}) {
+            auto& writes = kind == "components" ? components : references;
+            for (std::string_view what : {"created", "updated"})
+                if (const auto* list = list_at(response, kind, what))
+                    for (const auto& item : *list) {
+                        auto id = id_of(item);
+                        const auto* body = body_of(item);
+                        if (!id || body == nullptr)
+                            return false;
+                        writes.push_back({*id, body});
+                    }
+            if (const auto* list = list_at(response, kind, "deleted"))
                 for (const auto& item : *list) {
                     auto id = id_of(item);
-                    const auto* body = body_of(item);
-                    if (!id || body == nullptr)
+                    if (!id)
                         return false;
-                    (components ? replaced_components : replaced_references).push_back(*id);
-                    (components ? component_bodies : reference_bodies).push_back(body);
+                    writes.push_back({*id, nullptr});
                 }
-        if (const auto* list = list_at(response, kind, "deleted"))
-            for (const auto& item : *list) {
-                auto id = id_of(item);
-                if (!id)
-                    return false;
-                (components ? deleted_components : deleted_references).push_back(*id);
-            }
-    }
+        }
+    keep_last_writes(components);
+    keep_last_writes(references);
     model::Snapshot scratch;
-    for (const auto* b : component_bodies)
-        if (!add_component_from_json(scratch, *b))
+    for (const auto& w : components)
+        if (w.body != nullptr && !add_component_from_json(scratch, *w.body))
             return false;
-    for (const auto* b : reference_bodies)
-        if (!add_reference_from_json(scratch, *b))
+    for (const auto& w : references)
+        if (w.body != nullptr && !add_reference_from_json(scratch, *w.body))
             return false;
 
-    std::unordered_set<model::Oid, model::OidHash> gone(deleted_components.begin(),
-                                                        deleted_components.end());
-    for (const auto& r : s.references())
-        if (gone.count(r.source) > 0 || gone.count(r.target) > 0)
-            deleted_references.push_back(r.id);
-    replaced_components.insert(replaced_components.end(), deleted_components.begin(),
-                               deleted_components.end());
-    replaced_references.insert(replaced_references.end(), deleted_references.begin(),
-                               deleted_references.end());
+    // A deleted component takes its references along.
+    std::unordered_set<model::Oid, model::OidHash> gone;
+    for (const auto& w : components)
+        if (w.body == nullptr)
+            gone.insert(w.id);
+    std::vector<model::Oid> replaced_components, replaced_references;
+    replaced_components.reserve(components.size());
+    replaced_references.reserve(references.size());
+    for (const auto& w : components)
+        replaced_components.push_back(w.id);
+    for (const auto& w : references)
+        replaced_references.push_back(w.id);
+    if (!gone.empty())
+        for (const auto& r : s.references())
+            if (gone.count(r.source) > 0 || gone.count(r.target) > 0)
+                replaced_references.push_back(r.id);
     s.remove_components(replaced_components);
     s.remove_references(replaced_references);
-    for (const auto* b : component_bodies)
-        (void)add_component_from_json(s, *b);
-    for (const auto* b : reference_bodies)
-        (void)add_reference_from_json(s, *b);
+    for (const auto& w : components)
+        if (w.body != nullptr)
+            (void)add_component_from_json(s, *w.body);
+    for (const auto& w : references)
+        if (w.body != nullptr)
+            (void)add_reference_from_json(s, *w.body);
     s.reindex();
     return true;
 }

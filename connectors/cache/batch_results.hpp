@@ -7,6 +7,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <vector>
+
 namespace ardoq::connectors {
 
 // Applies one batch response to `s`: created and updated entities take their bodies'
@@ -14,5 +16,11 @@ namespace ardoq::connectors {
 // false, leaving `s` unchanged, when an entry has no body or an unreadable one: the
 // caller marks the cache stale then.
 bool apply_batch_response(model::Snapshot& s, const boost::json::object& response);
+
+// The same for the responses of a whole apply, in the order they were received, in one
+// pass: the snapshot ends as if they were applied one by one, but is compacted and
+// re-indexed once instead of once per response. Returns false, leaving `s` unchanged, when
+// any entry of any response has no body or an unreadable one.
+bool apply_batch_responses(model::Snapshot& s, const std::vector<boost::json::object>& responses);
 
 } // namespace ardoq::connectors

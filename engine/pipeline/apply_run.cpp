@@ -46,10 +46,7 @@ bool update_cache(Workspace& ws, const apply::ApplyResult& result) {
         return false; // file: targets are their own cache
     const auto& id = ws.snapshot->workspace.id;
     if (result.status != apply::ApplyStatus::unknown) {
-        bool readable = true;
-        for (const auto& r : result.responses)
-            readable = readable && connectors::apply_batch_response(*ws.snapshot, r);
-        if (readable) {
+        if (connectors::apply_batch_responses(*ws.snapshot, result.responses)) {
             try {
                 ws.cache->store(ws.cache_key, *ws.snapshot);
                 return true;
