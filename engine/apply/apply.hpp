@@ -3,8 +3,9 @@
 // ids that earlier requests' responses gave to the components they created (mapped back by
 // batchId). A request Ardoq rejected stops the apply (a batch is one transaction, so the
 // workspace holds exactly the requests before it). A request whose outcome is unknown
-// (the connection dropped after it was sent) is never sent again blindly: the caller
-// fetches the workspace anew and plans the remainder, and the apply goes on with that plan.
+// (the connection dropped after it was sent, or a 500 answer) is never sent again blindly:
+// the caller fetches the workspace anew and plans the remainder, and the apply goes on with
+// that plan.
 //
 // Each plan sent is a round. A round made progress when one of its requests was answered
 // 200, or when the plan made after it has fewer writes than the plan it sent (an answer was
