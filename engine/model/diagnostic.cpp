@@ -41,6 +41,20 @@ void Diagnostics::add(Diagnostic d) {
     m_items.push_back(std::move(d));
 }
 
+void Diagnostics::append(Diagnostics&& later) {
+    std::size_t kept_errors = 0;
+    for (auto& d : later.m_items) {
+        if (d.severity == Severity::error)
+            ++kept_errors;
+        add(std::move(d));
+    }
+    m_errors += later.m_errors - kept_errors;
+    m_dropped += later.m_dropped;
+    later.m_items.clear();
+    later.m_errors = 0;
+    later.m_dropped = 0;
+}
+
 void Diagnostics::error(Location where, std::string message, std::string hint) {
     add(Diagnostic{Severity::error, std::move(where), std::move(message), std::move(hint)});
 }

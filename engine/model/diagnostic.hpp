@@ -42,12 +42,17 @@ public:
     void add(Diagnostic d);
     void error(Location where, std::string message, std::string hint = {});
     void warning(Location where, std::string message, std::string hint = {});
+    // Adds every diagnostic of `later` after these, as if each had been added here: kept
+    // while under the cap, otherwise counted. `later` should have been collected with a cap
+    // no smaller than this one's (it then keeps everything this one would).
+    void append(Diagnostics&& later);
 
     bool has_errors() const noexcept { return m_errors > 0; }
     std::size_t error_count() const noexcept { return m_errors; }
     // Diagnostics beyond the cap are counted but not kept.
     std::size_t dropped() const noexcept { return m_dropped; }
     const std::vector<Diagnostic>& items() const noexcept { return m_items; }
+    std::size_t cap() const noexcept { return m_cap; }
     // All kept diagnostics, one per line, then "... and N more" when some were dropped.
     std::string to_string() const;
 

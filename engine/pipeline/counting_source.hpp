@@ -9,12 +9,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace ardoq::pipeline {
 
-// Counts per source name, in the order sources were first opened.
+// Counts per source name, in the order sources were first opened. add() may be called from
+// several threads (sources read in parallel); read the counts once reading is done.
 class RecordCounts {
 public:
     void add(const std::string& source, std::uint64_t records);
@@ -22,12 +24,14 @@ public:
     std::uint64_t total() const noexcept;
 
 private:
+    std::mutex m_mutex;
     std::vector<plan::SourceRecordCount> m_counts;
 };
 
 // An opener that opens through `inner` and counts every record read into `counts` (when the
-// source is exhausted or dropped), drawing `progress` as "reading <source>". `counts` and
-// `progress` must outlive the sources it opens.
+// source is exhausted or dropped), drawing `progress` as "reading <source>" (one source at
+// a time when several are read at once). `counts` and `progress` must outlive the sources
+// it opens; the sources may be read on different threads.
 model::SourceOpener counting_opener(model::SourceOpener inner, RecordCounts& counts,
                                     Progress& progress);
 

@@ -7,7 +7,12 @@
 #include "mappings/text/suggest.hpp"
 #include "model/errors.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <functional>
+#include <system_error>
+#include <thread>
 
 namespace ardoq::mapping {
 
@@ -79,7 +84,7 @@ public:
           m_components(m.components.size()),
           m_references(m.references.size()),
           m_buffered(m.sources.size()),
-          m_seen(m.sources.size(), false) {
+          m_seen(m.sources.size(), 0) {
         for (const auto& r : m.components)
             m_component_fields.emplace_back(*r.paths);
         for (const auto& r : m.references)
@@ -101,39 +106,112 @@ public:
         // Joined sources first, so that every index is complete before a rule runs.
         for (std::size_t s = 0; s < m_map.sources.size(); ++s)
             if (joined[s])
-                read_source(s, [&](const Record& r) {
+                read_source(s, m_diags, [&](const Record& r) {
                     index_record(s, r);
                     if (feeds_rules[s])
                         m_buffered[s].push_back(r);
                 });
+        // Opened here, in source order, so that openers need not be thread-safe and see the
+        // sources in the same order as when they are read one after the other.
+        std::vector<RuleSource> tasks;
         for (std::size_t s = 0; s < m_map.sources.size(); ++s) {
             if (!feeds_rules[s])
                 continue;
-            if (joined[s]) {
-                for (const auto& r : m_buffered[s])
-                    apply_rules(s, r);
-                m_buffered[s].clear();
-            } else {
-                read_source(s, [&](const Record& r) { apply_rules(s, r); });
-            }
+            RuleSource& t = tasks.emplace_back(s, m_diags.cap());
+            if (!joined[s])
+                t.opened = open_source(s, t.diags);
+        }
+        run_rule_sources(tasks);
+        for (auto& t : tasks) {
+            m_diags.append(std::move(t.diags));
+            if (t.failure)
+                std::rethrow_exception(t.failure);
         }
         report_unknown_fields();
         return collect();
     }
 
 private:
-    void read_source(std::size_t s, const std::function<void(const Record&)>& each) {
+    // A source that rules read, with what reading it reported.
+    struct RuleSource {
+        RuleSource(std::size_t s, std::size_t cap) : source(s), diags(cap) {}
+        std::size_t source;
+        std::unique_ptr<model::RecordSource> opened; // null: joined (buffered) or not opened
+        model::Diagnostics diags;                    // merged into m_diags in source order
+        std::exception_ptr failure; // anything but an InputError, rethrown in source order
+    };
+
+    // The sources that rules read are independent once the lookups are indexed: each one
+    // writes only its own rules' outputs and field resolvers, and its own diagnostics. So
+    // they are read on up to one thread per core (two CSV files take about as long as the
+    // larger one); merged in source order afterwards, the result is the same as reading
+    // them one after the other.
+    void run_rule_sources(std::vector<RuleSource>& tasks) {
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t i = next++; i < tasks.size(); i = next++) {
+                RuleSource& t = tasks[i];
+                try {
+                    run_rules_on(t);
+                } catch (...) {
+                    t.failure = std::current_exception();
+                }
+            }
+        };
+        const std::size_t threads =
+            std::min<std::size_t>(tasks.size(), std::max(1U, std::thread::hardware_concurrency()));
+        std::vector<std::jthread> helpers;
         try {
-            auto source = m_open(m_map.sources[s]);
+            for (std::size_t i = 1; i < threads; ++i)
+                helpers.emplace_back(work);
+        } catch (const std::system_error&) {
+            // No thread to be had: the threads there are (this one at least) do the rest.
+        }
+        work();
+    }
+
+    void run_rules_on(RuleSource& t) {
+        const std::size_t s = t.source;
+        if (t.opened) {
+            read_opened(*t.opened, s, t.diags,
+                        [&](const Record& r) { apply_rules(s, r, t.diags); });
+            t.opened.reset();
+        } else {
+            for (const auto& r : m_buffered[s])
+                apply_rules(s, r, t.diags);
+            std::vector<Record>().swap(m_buffered[s]);
+        }
+    }
+
+    // The opened source, or null when opening it failed (reported into `diags`).
+    std::unique_ptr<model::RecordSource> open_source(std::size_t s, model::Diagnostics& diags) {
+        try {
+            return m_open(m_map.sources[s]);
+        } catch (const model::InputError& e) {
+            for (const auto& d : e.diagnostics())
+                diags.add(d);
+            return nullptr;
+        }
+    }
+
+    void read_opened(model::RecordSource& source, std::size_t s, model::Diagnostics& diags,
+                     const std::function<void(const Record&)>& each) {
+        try {
             Record record;
-            while (source->next(record)) {
-                m_seen[s] = true;
+            while (source.next(record)) {
+                m_seen[s] = 1;
                 each(record);
             }
         } catch (const model::InputError& e) {
             for (const auto& d : e.diagnostics())
-                m_diags.add(d);
+                diags.add(d);
         }
+    }
+
+    void read_source(std::size_t s, model::Diagnostics& diags,
+                     const std::function<void(const Record&)>& each) {
+        if (auto source = open_source(s, diags))
+            read_opened(*source, s, diags, each);
     }
 
     model::Origin origin_of(const Record& r, std::size_t s) const {
@@ -177,13 +255,15 @@ private:
         }
     }
 
-    void apply_rules(std::size_t s, const Record& r) {
+    void apply_rules(std::size_t s, const Record& r, model::Diagnostics& diags) {
         for (std::size_t i = 0; i < m_map.components.size(); ++i)
             if (m_map.components[i].from == s)
-                eval_component(m_map.components[i], m_component_fields[i], r, m_components[i]);
+                eval_component(m_map.components[i], m_component_fields[i], r, m_components[i],
+                               diags);
         for (std::size_t i = 0; i < m_map.references.size(); ++i)
             if (m_map.references[i].from == s)
-                eval_reference(m_map.references[i], m_reference_fields[i], r, m_references[i]);
+                eval_reference(m_map.references[i], m_reference_fields[i], r, m_references[i],
+                               diags);
     }
 
     // Which part of a rule is being evaluated; named in a message only when it fails.
@@ -195,14 +275,15 @@ private:
         }
     };
 
-    void report(const EvalFailure& f, const Record& r, std::string_view kind,
-                const std::string& type, const model::Location& rule_where, const Part& part) {
+    static void report(const EvalFailure& f, const Record& r, std::string_view kind,
+                       const std::string& type, const model::Location& rule_where, const Part& part,
+                       model::Diagnostics& diags) {
         model::Location rule_line{rule_where.file, rule_where.line, 0};
-        m_diags.error(origin_location(r.origin),
-                      part.describe() + " of " + std::string(kind) + " rule " +
-                          rule_line.to_string() + " (" + type + "): " + f.message + " (at " +
-                          f.node->where.to_string() + ")",
-                      f.hint);
+        diags.error(origin_location(r.origin),
+                    part.describe() + " of " + std::string(kind) + " rule " +
+                        rule_line.to_string() + " (" + type + "): " + f.message + " (at " +
+                        f.node->where.to_string() + ")",
+                    f.hint);
     }
 
     // Appends the mapped custom fields (an empty rule list leaves `out` untouched).
@@ -223,7 +304,7 @@ private:
     // The entity is built in place at the end of `out` and removed again when the rule
     // fails on this record.
     void eval_component(const ComponentRule& rule, FieldResolver& fields, const Record& r,
-                        ChunkedVector<DesiredComponent>& out) {
+                        ChunkedVector<DesiredComponent>& out, model::Diagnostics& diags) {
         EvalContext ctx{&r, fields.resolve(r), rule.paths.get(), &m_tables};
         Part part;
         bool added = false;
@@ -257,12 +338,12 @@ private:
         } catch (const EvalFailure& f) {
             if (added)
                 out.pop_back();
-            report(f, r, "component", rule.type, rule.where, part);
+            report(f, r, "component", rule.type, rule.where, part, diags);
         }
     }
 
     void eval_reference(const ReferenceRule& rule, FieldResolver& fields, const Record& r,
-                        ChunkedVector<DesiredReference>& out) {
+                        ChunkedVector<DesiredReference>& out, model::Diagnostics& diags) {
         EvalContext ctx{&r, fields.resolve(r), rule.paths.get(), &m_tables};
         Part part;
         bool added = false;
@@ -292,7 +373,7 @@ private:
         } catch (const EvalFailure& f) {
             if (added)
                 out.pop_back();
-            report(f, r, "reference", rule.type, rule.where, part);
+            report(f, r, "reference", rule.type, rule.where, part, diags);
         }
     }
 
@@ -364,7 +445,7 @@ private:
     std::vector<ChunkedVector<DesiredComponent>> m_components; // per rule
     std::vector<ChunkedVector<DesiredReference>> m_references; // per rule
     std::vector<std::vector<Record>> m_buffered;               // joined sources that rules read
-    std::vector<bool> m_seen;                                  // per source: gave a record
+    std::vector<char> m_seen; // per source: gave a record (not vector<bool>: written by threads)
 };
 
 } // namespace

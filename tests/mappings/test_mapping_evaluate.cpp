@@ -369,3 +369,59 @@ TEST_CASE("mapping: origins point into the mapping, not into the connector") {
     CHECK(state.components[0].origin.source.data() == m.sources[0].name.data());
     CHECK(state.components[0].origin.file.data() == m.sources[0].file.data());
 }
+
+TEST_CASE("mapping: sources read at once report their failures in source order, capped") {
+    // Two sources of 3000 records each, every third record of each failing: they are read
+    // on separate threads where there are two cores, and the diagnostics still come out as
+    // if read one after the other: the first source's first failures, then the count.
+    Table apps;
+    apps.columns = {"id", "cost"};
+    Table deps;
+    deps.columns = {"from", "to"};
+    for (int i = 1; i <= 3000; ++i) {
+        apps.rows.push_back({Value(std::to_string(i)), Value(i % 3 == 0 ? "x" : "1")});
+        deps.rows.push_back({Value(std::to_string(i)), Value(i % 3 == 0 ? "" : "2")});
+    }
+    MemorySources sources;
+    sources.add("apps", apps).add("deps", deps);
+    auto m = load_text(R"(version: 1
+workspace: Portfolio
+sources:
+  apps: { csv: apps.csv }
+  deps: { json: deps.json }
+components:
+  - from: apps
+    type: Application
+    key: "app-{{ id }}"
+    name: "{{ id }}"
+    fields: { cost: "{{ cost | number }}" }
+references:
+  - from: deps
+    type: Depends on
+    source: { type: Application, key: "app-{{ from }}" }
+    target: { type: Application, key: "app-{{ to }}" }
+)");
+    model::Diagnostics diags(3);
+    auto state = mapping::evaluate(m, sources.opener(), diags);
+    CHECK(state.components.size() == 2000);
+    CHECK(state.references.size() == 2000);
+    CHECK(state.components[1].key == "app-2");
+    CHECK(state.components[2].key == "app-4");
+    CHECK(state.references[2].source.key == "app-4");
+    CHECK(diags.error_count() == 2000);
+    CHECK(diags.dropped() == 1997);
+    CHECK(diags.to_string() ==
+          "apps.csv:4: error: field \"cost\" of component rule mapping.yaml:7 (Application): "
+          "cannot read \"x\" as a number (at mapping.yaml:11:32)\n"
+          "  hint: numbers look like 1234.5 or -1e3; remove other characters first, e.g. | "
+          "replace(',', '.') | number\n"
+          "apps.csv:7: error: field \"cost\" of component rule mapping.yaml:7 (Application): "
+          "cannot read \"x\" as a number (at mapping.yaml:11:32)\n"
+          "  hint: numbers look like 1234.5 or -1e3; remove other characters first, e.g. | "
+          "replace(',', '.') | number\n"
+          "apps.csv:10: error: field \"cost\" of component rule mapping.yaml:7 (Application): "
+          "cannot read \"x\" as a number (at mapping.yaml:11:32)\n"
+          "  hint: numbers look like 1234.5 or -1e3; remove other characters first, e.g. | "
+          "replace(',', '.') | number\n"
+          "... and 1997 more\n");
+}

@@ -37,3 +37,21 @@ TEST_CASE("expected: value or error") {
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message == "nope");
 }
+
+TEST_CASE("diagnostics: append keeps what adding one by one would keep") {
+    Diagnostics first(3);
+    first.warning({"a.csv", 1, 0}, "a1");
+    Diagnostics later(3);
+    later.error({"b.csv", 1, 0}, "b1");
+    later.error({"b.csv", 2, 0}, "b2");
+    later.warning({"b.csv", 3, 0}, "b3");
+    later.error({"b.csv", 4, 0}, "b4"); // beyond later's cap: counted there
+    first.append(std::move(later));
+    CHECK(first.error_count() == 3);
+    CHECK(first.dropped() == 2); // b3 (over first's cap) and b4
+    CHECK(first.to_string() ==
+          "a.csv:1: warning: a1\nb.csv:1: error: b1\nb.csv:2: error: b2\n... and 2 more\n");
+    CHECK(later.items().empty());
+    CHECK(later.error_count() == 0);
+    CHECK(first.cap() == 3);
+}
