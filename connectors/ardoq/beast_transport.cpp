@@ -192,11 +192,29 @@ struct BeastTransport::Impl {
         return std::nullopt;
     }
 
-    template <typename Op> error_code io(Op&& op) {
+    // Runs one whole operation (writing a request, reading a response) under the deadline
+    // `until`, with one timer for all of it: the stream's own timeout would re-arm a timer
+    // (a system call) for every read of a large answer. A missed deadline cancels the
+    // socket and reads as beast::error::timeout.
+    template <typename Op> error_code io(Op&& op, std::chrono::steady_clock::time_point until) {
         error_code ec;
-        op([&](error_code e, std::size_t) { ec = e; });
+        bool done = false;
+        bool timed_out = false;
+        net::steady_timer deadline(ioc, until);
+        deadline.async_wait([&](error_code e) {
+            if (e || done)
+                return;
+            timed_out = true;
+            error_code ignored;
+            tcp_layer().socket().cancel(ignored);
+        });
+        op([&](error_code e, std::size_t) {
+            ec = e;
+            done = true;
+            deadline.cancel();
+        });
         run();
-        return ec;
+        return timed_out ? error_code(beast::error::timeout) : ec;
     }
 
     model::Expected<HttpResponse, TransportFailure> send(const HttpRequest& request,
@@ -223,13 +241,16 @@ struct BeastTransport::Impl {
         req.prepare_payload();
 
         // One deadline for writing the request and reading the whole response.
-        tcp_layer().expires_after(timeout);
-        error_code ec = io([&](auto handler) {
-            if (tls)
-                http::async_write(*tls, req, handler);
-            else
-                http::async_write(*plain, req, handler);
-        });
+        const auto until = std::chrono::steady_clock::now() + timeout;
+        tcp_layer().expires_never();
+        error_code ec = io(
+            [&](auto handler) {
+                if (tls)
+                    http::async_write(*tls, req, handler);
+                else
+                    http::async_write(*plain, req, handler);
+            },
+            until);
         if (ec) {
             // A request that was not fully written cannot have been processed.
             close();
@@ -243,12 +264,14 @@ struct BeastTransport::Impl {
 
         http::response_parser<http::string_body> parser;
         parser.body_limit(k_body_limit);
-        ec = io([&](auto handler) {
-            if (tls)
-                http::async_read(*tls, buffer, parser, handler);
-            else
-                http::async_read(*plain, buffer, parser, handler);
-        });
+        ec = io(
+            [&](auto handler) {
+                if (tls)
+                    http::async_read(*tls, buffer, parser, handler);
+                else
+                    http::async_read(*plain, buffer, parser, handler);
+            },
+            until);
         if (ec) {
             close();
             if (ec == beast::error::timeout)
