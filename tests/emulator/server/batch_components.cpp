@@ -202,6 +202,18 @@ void BatchExecutor::component_writes() {
 
     // Parents: every batchId of the request is known now.
     for (auto& p : pending) {
+        if (!p.updated) {
+            // Created by this request: only the parent changes, set in place (a copy of
+            // the whole component, put back, cost more than the rest of the create).
+            const Component& stored = *m_store.component(p.id);
+            Component where; // what set_parent reads
+            where.id = stored.id;
+            where.root_workspace = stored.root_workspace;
+            where.parent = stored.parent;
+            set_parent(where, p.op->body, p.op->label, p.expanded);
+            m_store.set_component_parent(p.id, std::move(where.parent));
+            continue;
+        }
         Component c = *m_store.component(p.id);
         set_parent(c, p.op->body, p.op->label, p.expanded);
         if (p.updated)

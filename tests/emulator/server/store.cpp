@@ -142,13 +142,11 @@ std::string Store::unique_workspace_key(std::string wanted, const std::string& n
 }
 
 std::string Store::next_component_key(const std::string& workspace_id) {
-    const Workspace* current = m_workspaces.find(workspace_id);
-    if (current == nullptr)
+    Workspace* w = m_workspaces.find(workspace_id);
+    if (w == nullptr)
         return {};
-    Workspace w = *current;
-    std::string key = w.workspace_key + "-" + std::to_string(w.next_component_number++);
-    put_workspace(std::move(w));
-    return key;
+    remember_workspace(workspace_id); // its before-image, once per transaction
+    return w->workspace_key + "-" + std::to_string(w->next_component_number++);
 }
 
 const Model* Store::model_of(const std::string& workspace_id) const {
@@ -329,6 +327,21 @@ void Store::reindex_reference(Reference& stored, Reference next) {
         return;
     }
     stored = std::move(next);
+}
+
+void Store::set_component_parent(const std::string& id, std::string parent) {
+    auto it = m_components.find(id);
+    if (it == m_components.end())
+        return;
+    remember_component(id);
+    Component& c = it->second;
+    if (c.parent == parent)
+        return;
+    if (!c.parent.empty())
+        remove(m_children, c.parent, &c);
+    c.parent = std::move(parent);
+    if (!c.parent.empty())
+        add(m_children, c.parent, &c);
 }
 
 void Store::erase_component(const std::string& id) {

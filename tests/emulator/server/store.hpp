@@ -134,6 +134,8 @@ public:
                                               std::string_view value) const;
     const ComponentSet& children(const std::string& component_id) const;
     void put_component(Component c); // insert or replace by id
+    // Sets the parent of a stored component ("" for none), keeping the indexes in step.
+    void set_component_parent(const std::string& id, std::string parent);
     void erase_component(const std::string& id);
 
     // ---- references
