@@ -5,9 +5,11 @@
 
 namespace ardoq::cli {
 
-void register_sync_commands(CLI::App& app, ChosenAction& chosen);     // plan, apply
-void register_validate_command(CLI::App& app, ChosenAction& chosen);  // validate
-void register_snapshot_commands(CLI::App& app, ChosenAction& chosen); // snapshot, model, cache, find
-void register_client_commands(CLI::App& app, ChosenAction& chosen);  // workspace, folder, component, ...
+void register_sync_commands(CLI::App& app, ChosenAction& chosen);    // plan, apply
+void register_validate_command(CLI::App& app, ChosenAction& chosen); // validate
+void register_snapshot_commands(CLI::App& app,
+                                ChosenAction& chosen); // snapshot, model, cache, find
+void register_client_commands(CLI::App& app,
+                              ChosenAction& chosen); // workspace, folder, component, ...
 
 } // namespace ardoq::cli

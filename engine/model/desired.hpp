@@ -20,14 +20,14 @@ struct ComponentRef {
 };
 
 struct DesiredComponent {
-    std::string type;                 // component type name ("Application")
-    std::string key;                  // identity key
+    std::string type; // component type name ("Application")
+    std::string key;  // identity key
     std::string name;
     std::optional<std::string> description; // nullopt: not mapped, never touched
     std::optional<ComponentRef> parent;     // nullopt: parent not mapped
-    Object fields;                    // mapped custom fields (apiKey -> value), mapping order
-    Origin origin;                    // the record it came from
-    std::size_t rule = 0;             // index of the producing rule in the mapping
+    Object fields;                          // mapped custom fields (apiKey -> value), mapping order
+    Origin origin;                          // the record it came from
+    std::size_t rule = 0;                   // index of the producing rule in the mapping
 };
 
 struct DesiredReference {

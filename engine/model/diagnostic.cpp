@@ -17,9 +17,15 @@ std::string Diagnostic::to_string() const {
     if (!out.empty())
         out += ": ";
     switch (severity) {
-    case Severity::error: out += "error: "; break;
-    case Severity::warning: out += "warning: "; break;
-    case Severity::note: out += "note: "; break;
+    case Severity::error:
+        out += "error: ";
+        break;
+    case Severity::warning:
+        out += "warning: ";
+        break;
+    case Severity::note:
+        out += "note: ";
+        break;
     }
     out += message;
     if (!hint.empty())

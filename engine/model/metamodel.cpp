@@ -40,13 +40,16 @@ std::string_view field_type_name(FieldType t) noexcept {
     return "Other";
 }
 
-const ComponentTypeDef* WorkspaceContext::component_type_by_name(std::string_view name) const noexcept {
+const ComponentTypeDef*
+WorkspaceContext::component_type_by_name(std::string_view name) const noexcept {
     return find_ptr(component_types, [&](const auto& t) { return t.name == name; });
 }
-const ComponentTypeDef* WorkspaceContext::component_type_by_id(std::string_view type_id) const noexcept {
+const ComponentTypeDef*
+WorkspaceContext::component_type_by_id(std::string_view type_id) const noexcept {
     return find_ptr(component_types, [&](const auto& t) { return t.type_id == type_id; });
 }
-const ReferenceTypeDef* WorkspaceContext::reference_type_by_name(std::string_view name) const noexcept {
+const ReferenceTypeDef*
+WorkspaceContext::reference_type_by_name(std::string_view name) const noexcept {
     return find_ptr(reference_types, [&](const auto& t) { return t.name == name; });
 }
 const ReferenceTypeDef* WorkspaceContext::reference_type_by_id(std::int64_t type) const noexcept {

@@ -15,8 +15,17 @@ namespace ardoq::model {
 
 // Custom field types as Ardoq names them ("Number", "Checkbox", ...).
 enum class FieldType : std::uint8_t {
-    text, text_area, email, url, number, checkbox, date_time, list, select_multiple_list,
-    user, other
+    text,
+    text_area,
+    email,
+    url,
+    number,
+    checkbox,
+    date_time,
+    list,
+    select_multiple_list,
+    user,
+    other
 };
 FieldType parse_field_type(std::string_view ardoq_name) noexcept;
 std::string_view field_type_name(FieldType t) noexcept; // back to Ardoq's spelling
@@ -36,7 +45,7 @@ struct FieldDef {
 struct ComponentTypeDef {
     std::string type_id; // "p1024822409134"
     std::string name;
-    std::string parent_type_id; // "" at the root of the hierarchy
+    std::string parent_type_id;             // "" at the root of the hierarchy
     std::vector<std::string> custom_fields; // apiKeys the type supports
 };
 

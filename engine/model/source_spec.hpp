@@ -16,7 +16,7 @@ namespace ardoq::model {
 enum class SourceFormat : std::uint8_t { csv, json, jsonl, sqlite, sql_dump };
 
 enum class EmptyField : std::uint8_t { null, empty_string }; // CSV: what an empty field becomes
-enum class Ragged : std::uint8_t { error, pad };            // CSV: rows with a wrong field count
+enum class Ragged : std::uint8_t { error, pad };             // CSV: rows with a wrong field count
 enum class Encoding : std::uint8_t { utf8, latin1 };         // CSV: input encoding
 
 struct CsvOptions {
@@ -38,16 +38,16 @@ struct SourceLimits {
 };
 
 struct SourceSpec {
-    std::string name;                // key under `sources:` ("apps")
+    std::string name; // key under `sources:` ("apps")
     SourceFormat format = SourceFormat::csv;
-    std::string file;                // as written in the mapping ("apps.csv"); used in messages
-    std::filesystem::path path;      // resolved against the mapping file's folder
-    std::string records_pointer;     // json: JSON Pointer to the array ("" = top-level array)
-    std::string query;               // sqlite: the SELECT
-    std::string table;               // sql_dump: table name (may be schema-qualified)
+    std::string file;            // as written in the mapping ("apps.csv"); used in messages
+    std::filesystem::path path;  // resolved against the mapping file's folder
+    std::string records_pointer; // json: JSON Pointer to the array ("" = top-level array)
+    std::string query;           // sqlite: the SELECT
+    std::string table;           // sql_dump: table name (may be schema-qualified)
     CsvOptions csv;
     SourceLimits limits;
-    Location where;                  // position of this source in the mapping file
+    Location where; // position of this source in the mapping file
 };
 
 } // namespace ardoq::model

@@ -31,8 +31,8 @@ enum class OnDuplicate : std::uint8_t { error, first, last };
 struct ScopeRule {
     std::string type;
     bool reference_type = false;
-    std::string filter_text;                          // as written, for reports
-    std::function<bool(const Record&)> filter;        // empty: every entity of the type
+    std::string filter_text;                   // as written, for reports
+    std::function<bool(const Record&)> filter; // empty: every entity of the type
     Location where;
 };
 

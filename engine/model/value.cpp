@@ -9,13 +9,20 @@ namespace ardoq::model {
 
 std::string_view kind_name(ValueKind kind) noexcept {
     switch (kind) {
-    case ValueKind::null: return "null";
-    case ValueKind::boolean: return "bool";
-    case ValueKind::integer: return "int";
-    case ValueKind::real: return "double";
-    case ValueKind::string: return "string";
-    case ValueKind::list: return "list";
-    case ValueKind::object: return "object";
+    case ValueKind::null:
+        return "null";
+    case ValueKind::boolean:
+        return "bool";
+    case ValueKind::integer:
+        return "int";
+    case ValueKind::real:
+        return "double";
+    case ValueKind::string:
+        return "string";
+    case ValueKind::list:
+        return "list";
+    case ValueKind::object:
+        return "object";
     }
     return "?";
 }
@@ -95,13 +102,27 @@ void append_json_string(std::string& out, std::string_view s) {
     for (char c : s) {
         auto u = static_cast<unsigned char>(c);
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
             if (u < 0x20) {
                 char esc[8];
@@ -117,15 +138,23 @@ void append_json_string(std::string& out, std::string_view s) {
 
 void append_json(std::string& out, const Value& v) {
     switch (v.kind()) {
-    case ValueKind::null: out += "null"; break;
-    case ValueKind::boolean: out += v.as_bool() ? "true" : "false"; break;
-    case ValueKind::integer: out += std::to_string(v.as_int()); break;
+    case ValueKind::null:
+        out += "null";
+        break;
+    case ValueKind::boolean:
+        out += v.as_bool() ? "true" : "false";
+        break;
+    case ValueKind::integer:
+        out += std::to_string(v.as_int());
+        break;
     case ValueKind::real: {
         double d = v.as_double();
         out += std::isfinite(d) ? format_double(d) : "null";
         break;
     }
-    case ValueKind::string: append_json_string(out, v.as_string()); break;
+    case ValueKind::string:
+        append_json_string(out, v.as_string());
+        break;
     case ValueKind::list: {
         out.push_back('[');
         bool first = true;
@@ -159,13 +188,19 @@ void append_json(std::string& out, const Value& v) {
 
 std::string Value::to_text() const {
     switch (kind()) {
-    case ValueKind::null: return {};
-    case ValueKind::boolean: return as_bool() ? "true" : "false";
-    case ValueKind::integer: return std::to_string(as_int());
-    case ValueKind::real: return format_double(as_double());
-    case ValueKind::string: return as_string();
+    case ValueKind::null:
+        return {};
+    case ValueKind::boolean:
+        return as_bool() ? "true" : "false";
+    case ValueKind::integer:
+        return std::to_string(as_int());
+    case ValueKind::real:
+        return format_double(as_double());
+    case ValueKind::string:
+        return as_string();
     case ValueKind::list:
-    case ValueKind::object: return to_json();
+    case ValueKind::object:
+        return to_json();
     }
     return {};
 }
@@ -176,6 +211,8 @@ std::string Value::to_json() const {
     return out;
 }
 
-bool operator==(const Value& a, const Value& b) noexcept { return a.m_v == b.m_v; }
+bool operator==(const Value& a, const Value& b) noexcept {
+    return a.m_v == b.m_v;
+}
 
 } // namespace ardoq::model

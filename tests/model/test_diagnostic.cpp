@@ -8,8 +8,10 @@
 using namespace ardoq::model;
 
 TEST_CASE("diagnostic: file:line:col, message and hint") {
-    auto d = make_error({"mapping.yaml", 17, 9}, "unknown key \"emial\"", "did you mean \"email\"?");
-    CHECK(d.to_string() == "mapping.yaml:17:9: error: unknown key \"emial\"\n  hint: did you mean \"email\"?");
+    auto d =
+        make_error({"mapping.yaml", 17, 9}, "unknown key \"emial\"", "did you mean \"email\"?");
+    CHECK(d.to_string() ==
+          "mapping.yaml:17:9: error: unknown key \"emial\"\n  hint: did you mean \"email\"?");
     CHECK(make_error({"apps.csv", 42, 0}, "bad").to_string() == "apps.csv:42: error: bad");
     CHECK(make_error({}, "no place").to_string() == "error: no place");
 }
@@ -23,8 +25,7 @@ TEST_CASE("diagnostics: collects up to the cap and counts the rest") {
     CHECK(ds.error_count() == 2);
     CHECK(ds.items().size() == 2);
     CHECK(ds.dropped() == 1);
-    CHECK(ds.to_string() ==
-          "m.yaml:1:1: error: one\nm.yaml:2:1: warning: two\n... and 1 more\n");
+    CHECK(ds.to_string() == "m.yaml:1:1: error: one\nm.yaml:2:1: warning: two\n... and 1 more\n");
     InputError e(ds);
     CHECK(e.diagnostics().size() == 2);
 }

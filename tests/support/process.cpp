@@ -50,7 +50,9 @@ std::vector<char*> c_array(std::vector<std::string>& strings) {
     return out;
 }
 
-int decode_status(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+int decode_status(int status) {
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 } // namespace
 
@@ -205,9 +207,15 @@ int BackgroundProcess::stop(int signal_number, int timeout_ms) {
     return m_exit_code;
 }
 
-std::string source_dir() { return ARDOQ_SOURCE_DIR; }
-std::string sync_bin() { return ARDOQ_SYNC_BIN; }
-std::string emulator_bin() { return ARDOQ_EMULATOR_BIN; }
+std::string source_dir() {
+    return ARDOQ_SOURCE_DIR;
+}
+std::string sync_bin() {
+    return ARDOQ_SYNC_BIN;
+}
+std::string emulator_bin() {
+    return ARDOQ_EMULATOR_BIN;
+}
 
 std::string make_temp_dir(const std::string& prefix) {
     const char* base = std::getenv("TMPDIR");
