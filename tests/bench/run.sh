@@ -10,6 +10,10 @@
 #   BENCH_UPDATE_SIZES=1000,10000    sizes of its incremental-sync scenario
 #   BENCH_BASELINE_LIMIT=0           skip the baseline above this size (0: run every size)
 #   BENCH_QUICK=1         small sizes everywhere: checks that the script works, in a minute
+#   BENCH_PARTS=LIST      which parts to run, comma-separated (default: all of them):
+#                         plan (1M + 1M from CSV), apply (bench-apply), compare (side by side
+#                         with the per-entity baseline), components (connectors, mapping,
+#                         snapshot, planner, emulator)
 #   BENCH_DIR=DIR         where generated data goes (default BUILD_DIR/bench-data)
 #   BENCH_OUT=FILE        the report (default BENCHMARKS.md at the top of the repository)
 #   ARDOQ_BENCH_LOCK=FILE every timed run holds this lock (default /tmp/ardoq-build.lock),
@@ -27,6 +31,8 @@ work="${BENCH_DIR:-$build/bench-data}"
 out="${BENCH_OUT:-$root/BENCHMARKS.md}"
 lock="${ARDOQ_BENCH_LOCK:-/tmp/ardoq-build.lock}"
 quick="${BENCH_QUICK:-0}"
+parts="${BENCH_PARTS:-plan,apply,compare,components}"
+part() { [[ ",$parts," == *",$1,"* ]]; }
 
 sync="$build/engine/ardoq-sync"
 emulator="$build/tests/emulator/ardoq-emulator"
@@ -99,6 +105,7 @@ commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 date="$(date -u +%Y-%m-%dT%H:%MZ)"
 
 # --- plan 1M + 1M from CSV against the cached snapshot ---------------------------------
+if part plan; then
 log "generating $n_plan + $n_plan (CSV, cached snapshot with 1% changed, 0.5% missing)"
 plan_dir="$work/plan-$n_plan"
 if [ ! -f "$plan_dir/done" ]; then
@@ -145,7 +152,10 @@ md "- the same with \`--cache-dir NOOP_DIR/.ardoq-sync/cache\`"
 md "- \`cat components.csv dependencies.csv\`"
 md ""
 
+fi
+
 # --- apply against the emulator --------------------------------------------------------
+if part apply; then
 log "apply $n_apply + $n_apply"
 md "## Apply against ardoq-emulator"
 md ""
@@ -156,7 +166,10 @@ md ""
 locked "$bin/bench-apply" --components "$n_apply" >>"$body"
 md ""
 
+fi
+
 # --- side by side with the per-entity baseline ----------------------------------------
+if part compare; then
 log "side by side with the per-entity baseline: $sizes"
 md "## Side by side with a per-entity client"
 md ""
@@ -184,6 +197,8 @@ md ""
 md "Commands: \`$(shown python3 tests/bench/compare.py --sync "$sync" --emulator "$emulator" --gen "$bin/bench-gen" --work DIR --sizes "$sizes" --scenarios create)\`, and the same with \`--sizes $update_sizes --scenarios update\`."
 md ""
 
+fi
+
 # --- the component benchmarks -----------------------------------------------------------
 section() {
   local title="$1" text="$2"; shift 2
@@ -199,6 +214,7 @@ section() {
   md '```'
   md ""
 }
+if part components; then
 section "Source connectors" \
   "Throughput of each reader next to \`cat file > /dev/null\` in the same run (single thread, file in the page cache), and the peak RSS of reading a large CSV." \
   "$bin/bench-connectors" --dir "$work/connectors" --runs "$runs" "${connector_args[@]}"
@@ -215,12 +231,15 @@ section "ardoq-emulator" \
   "A 1,000-operation upsert batch against 100,000 stored components (aim ≤ 50 ms) and small GETs per second (aim ≥ 3,000)." \
   "$bin/bench-emulator" "${emulator_args[@]}"
 
+fi
+
 # --- the report ------------------------------------------------------------------------
 {
   echo "# Benchmarks"
   echo ""
   echo "Written by \`make bench\` (\`tests/bench/run.sh\`) on $date, commit \`$commit\`."
   [ "$quick" = 1 ] && echo "" && echo "**Quick mode (BENCH_QUICK=1): small sizes, not the real figures.**"
+  [ "$parts" != "plan,apply,compare,components" ] && echo "" && echo "Parts run: $parts (BENCH_PARTS)."
   echo ""
   echo "| machine | |"
   echo "|---|---|"
