@@ -15,7 +15,8 @@
 #                         with the per-entity baseline), components (connectors, mapping,
 #                         snapshot, planner, emulator)
 #   BENCH_DIR=DIR         where generated data goes (default BUILD_DIR/bench-data)
-#   BENCH_OUT=FILE        the report (default BENCHMARKS.md at the top of the repository)
+#   BENCH_OUT=FILE        the report (default BENCHMARKS.md at the top of the repository;
+#                         hand-written analysis lives in docs/performance.md, never here)
 #   ARDOQ_BENCH_LOCK=FILE every timed run holds this lock (default /tmp/ardoq-build.lock),
 #                         so that a concurrent build does not skew it
 set -euo pipefail
@@ -253,6 +254,9 @@ fi
   echo "\`/usr/bin/time -v\`'s maximum resident set size. Every timed run holds a lock that"
   echo "builds also take, so no compile runs alongside it; the machine may still be shared."
   echo "Generated data is under \`$(shown "$work")\`."
+  echo ""
+  echo "Profiles, what each optimisation gained, and what is still open for the targets these"
+  echo "tables miss: [docs/performance.md](docs/performance.md) (hand-recorded)."
   echo ""
   cat "$body"
 } >"$out"
