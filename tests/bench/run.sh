@@ -216,6 +216,9 @@ section() {
   md ""
 }
 if part components; then
+# ardoq-sync starts with glibc's huge-page tunable (docs/operations.md); the benchmark
+# programs that time its parts in-process get the same allocator setting.
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1}"
 section "Source connectors" \
   "Throughput of each reader next to \`cat file > /dev/null\` in the same run (single thread, file in the page cache), and the peak RSS of reading a large CSV." \
   "$bin/bench-connectors" --dir "$work/connectors" --runs "$runs" "${connector_args[@]}"
