@@ -83,23 +83,21 @@ std::optional<std::string_view> nullable_text(const json::object& o, std::string
     return optional_string(o, key);
 }
 
-model::Expected<std::vector<model::CustomFieldValue>, Error> custom_fields(model::Snapshot& s,
-                                                                           const json::object& o) {
-    std::vector<model::CustomFieldValue> out;
+model::Expected<model::CustomFields, Error> custom_fields(model::Snapshot& s,
+                                                         const json::object& o) {
+    model::CustomFields out;
     const auto* v = o.if_contains("customFields");
     if (v == nullptr || v->is_null())
         return out;
     const auto* fields = v->if_object();
     if (fields == nullptr)
         return unexpected(std::string("\"customFields\" is not an object"));
-    out.reserve(fields->size());
     for (const auto& kv : *fields)
         out.push_back({s.intern_field(kv.key()), value_from_json(kv.value())});
     return out;
 }
 
-json::object custom_fields_to_json(const model::Snapshot& s,
-                                   const std::vector<model::CustomFieldValue>& fields) {
+json::object custom_fields_to_json(const model::Snapshot& s, const model::CustomFields& fields) {
     json::object out;
     for (const auto& f : fields)
         out[s.field_keys()[f.key]] = value_to_json(f.value);
@@ -188,6 +186,35 @@ json::value value_to_json(const model::Value& v) {
         json::object out;
         for (const auto& f : v.as_object())
             out[f.key] = value_to_json(f.value);
+        return out;
+    }
+    }
+    return nullptr;
+}
+
+json::value value_to_json(const model::ValueView& v) {
+    switch (v.kind()) {
+    case model::ValueKind::null:
+        return nullptr;
+    case model::ValueKind::boolean:
+        return v.as_bool();
+    case model::ValueKind::integer:
+        return v.as_int();
+    case model::ValueKind::real:
+        return v.as_double();
+    case model::ValueKind::string:
+        return json::string(v.as_string());
+    case model::ValueKind::list: {
+        json::array out;
+        out.reserve(v.size());
+        v.each_item([&](const model::ValueView& item) { out.push_back(value_to_json(item)); });
+        return out;
+    }
+    case model::ValueKind::object: {
+        json::object out;
+        v.each_member([&](std::string_view key, const model::ValueView& value) {
+            out[key] = value_to_json(value);
+        });
         return out;
     }
     }

@@ -17,6 +17,7 @@ namespace ardoq::connectors {
 // arrays as lists, objects as ordered objects.
 model::Value value_from_json(const boost::json::value& v);
 boost::json::value value_to_json(const model::Value& v);
+boost::json::value value_to_json(const model::ValueView& v);
 
 // Errors are "what is wrong" texts such as `"_id" is missing`; the caller adds where.
 model::Expected<model::WorkspaceInfo, std::string> workspace_from_json(const boost::json::value& v);

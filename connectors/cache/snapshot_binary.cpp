@@ -82,7 +82,7 @@ public:
         varint(s.empty() ? 0 : m_strings.add(s, dedupe));
         varint(s.size());
     }
-    void value(const model::Value& v) {
+    void value(const model::ValueView& v) {
         switch (v.kind()) {
         case model::ValueKind::null:
             u8(null_tag);
@@ -114,7 +114,7 @@ public:
             break;
         }
     }
-    void fields(const std::vector<model::CustomFieldValue>& fs) {
+    void fields(const model::CustomFields& fs) {
         varint(fs.size());
         for (const auto& f : fs) {
             varint(f.key);
@@ -310,48 +310,56 @@ public:
             throw damaged(m_path, "a string points outside its string table");
         return {m_strings + offset, len};
     }
-    model::Value value() {
+    // Reads one value straight into `out` under `key` (no Value for scalars and strings).
+    void value(model::CustomFields& out, model::FieldKey key) {
         switch (u8()) {
         case null_tag:
-            return {};
+            out.append_null(key);
+            return;
         case false_tag:
-            return model::Value(false);
+            out.append_bool(key, false);
+            return;
         case true_tag:
-            return model::Value(true);
+            out.append_bool(key, true);
+            return;
         case int_tag:
-            return model::Value(unzigzag(varint()));
+            out.append_int(key, unzigzag(varint()));
+            return;
         case double_tag: {
             std::uint64_t bits = 0;
             for (int i = 0; i < 8; ++i)
                 bits |= static_cast<std::uint64_t>(u8()) << (8 * i);
             double d = 0;
             std::memcpy(&d, &bits, 8);
-            return model::Value(d);
+            out.append_double(key, d);
+            return;
         }
         case string_tag:
-            return model::Value(str());
+            out.append_string(key, str());
+            return;
         case list_tag:
         case object_tag: {
             boost::system::error_code ec;
             auto v = json::parse(str(), ec);
             if (ec)
                 throw damaged(m_path, "a list or object field value is not JSON");
-            return value_from_json(v);
+            out.append(key, value_from_json(v));
+            return;
         }
         default:
             throw damaged(m_path, "a field value has an unknown type tag");
         }
     }
-    std::vector<model::CustomFieldValue> fields(std::size_t key_count) {
+    model::CustomFields fields(std::size_t key_count) {
         auto n = varint();
-        std::vector<model::CustomFieldValue> out;
-        out.reserve(n);
+        model::CustomFields out;
         for (std::uint64_t i = 0; i < n; ++i) {
             auto key = varint();
             if (key >= key_count)
                 throw damaged(m_path, "a custom field key is out of range");
-            out.push_back({static_cast<model::FieldKey>(key), value()});
+            value(out, static_cast<model::FieldKey>(key));
         }
+        out.shrink_to_fit();
         return out;
     }
     void expect_end() {

@@ -162,29 +162,35 @@ void check_version(const json::object& op, std::int64_t current, const std::stri
                       " does not match the current version " + std::to_string(current));
 }
 
-void merge_fields(State& st, std::vector<model::CustomFieldValue>& fields, const json::value& v,
+void merge_fields(State& st, model::CustomFields& fields, const json::value& v,
                   const std::string& where) {
     if (v.is_null())
         return;
     if (!v.is_object())
         fail(400, where + ".customFields: expected an object");
+    std::vector<model::CustomFieldValue> merged;
+    for (const auto& f : fields)
+        merged.push_back({f.key, f.value.to_value()});
     for (const auto& kv : v.get_object()) {
         if (!st.snap.context.fields.empty() && st.snap.context.field(kv.key()) == nullptr)
             fail(422, where + ".customFields." + std::string(kv.key()) +
                           ": unknown custom field in workspace " + quoted(st.snap.workspace.id));
         auto key = st.snap.intern_field(kv.key());
         auto it = std::lower_bound(
-            fields.begin(), fields.end(), key,
+            merged.begin(), merged.end(), key,
             [](const model::CustomFieldValue& f, model::FieldKey k) { return f.key < k; });
-        if (it != fields.end() && it->key == key)
+        if (it != merged.end() && it->key == key)
             it->value = value_from_json(kv.value());
         else
-            fields.insert(it, {key, value_from_json(kv.value())});
+            merged.insert(it, {key, value_from_json(kv.value())});
     }
+    fields.clear();
+    for (const auto& f : merged)
+        fields.push_back(f);
 }
 
-bool same_field_value(const model::Value* a, const json::value& b) {
-    if (a == nullptr || a->is_null() || b.is_null())
+bool same_field_value(const std::optional<model::ValueView>& a, const json::value& b) {
+    if (!a || a->is_null() || b.is_null())
         return false;
     return a->to_text() == value_from_json(b).to_text();
 }
@@ -195,8 +201,7 @@ std::string_view custom_field_name(std::string_view key) {
                                                                  : std::string_view{};
 }
 
-std::optional<bool> match_custom_field(const State& st,
-                                       const std::vector<model::CustomFieldValue>& fields,
+std::optional<bool> match_custom_field(const State& st, const model::CustomFields& fields,
                                        std::string_view key, const json::value& v,
                                        const std::string& where) {
     std::string_view name;

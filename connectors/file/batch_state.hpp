@@ -82,17 +82,16 @@ void check_keys(const json::object& o, std::initializer_list<std::string_view> a
 // ifVersionMatch: an int >= 1 equal to `current`, or "latest".
 void check_version(const json::object& op, std::int64_t current, const std::string& where);
 // Sets / replaces / clears (JSON null) custom fields, validated against the context.
-void merge_fields(State& st, std::vector<model::CustomFieldValue>& fields, const json::value& v,
+void merge_fields(State& st, model::CustomFields& fields, const json::value& v,
                   const std::string& where);
 // Custom-field comparison used by uniqueBy and match: by text, so 1 and 1.0 are equal.
-bool same_field_value(const model::Value* a, const json::value& b);
+bool same_field_value(const std::optional<model::ValueView>& a, const json::value& b);
 // "customFields.X" → "X"; "" when `key` is not of that form.
 std::string_view custom_field_name(std::string_view key);
 // A delete-by-match criterion on custom fields: `key` "customFields" (an object with exactly
 // one field, else a 400 naming `where`) or "customFields.X". nullopt when `key` is neither;
 // else whether `fields` carries the wanted value.
-std::optional<bool> match_custom_field(const State& st,
-                                       const std::vector<model::CustomFieldValue>& fields,
+std::optional<bool> match_custom_field(const State& st, const model::CustomFields& fields,
                                        std::string_view key, const json::value& v,
                                        const std::string& where);
 

@@ -12,7 +12,7 @@ namespace json = boost::json;
 
 namespace {
 
-json::object fields_to_json(const model::Object& fields) {
+json::object fields_to_json(const model::DesiredFields& fields) {
     json::object out;
     for (const auto& f : fields)
         out[f.key] = connectors::value_to_json(f.value);

@@ -129,11 +129,12 @@ private:
     }
 
     // Mapped fields, normalised to their types; `skip` is the identity field (set apart).
-    json::object custom_fields(const model::Object& fields, std::string_view skip) const {
+    json::object custom_fields(const model::DesiredFields& fields, std::string_view skip) const {
         json::object out;
         for (const auto& f : fields)
             if (f.key != skip)
-                out[f.key] = to_json(plan::normalize_value(field_type(f.key), f.value));
+                out[f.key] =
+                    to_json(plan::normalize_value(field_type(f.key), f.value.to_value()));
         return out;
     }
 

@@ -174,8 +174,8 @@ std::vector<model::EntityIndex> find_components(const model::Snapshot& s, const 
             continue;
         bool all = true;
         for (const auto& [fk, text] : fields) {
-            const auto* v = model::Snapshot::field_value(c.custom_fields, fk);
-            if (v == nullptr || v->is_null() || !equals(v->to_text(), text, q.case_sensitive)) {
+            auto v = model::Snapshot::field_value(c.custom_fields, fk);
+            if (!v || v->is_null() || !equals(v->to_text(), text, q.case_sensitive)) {
                 all = false;
                 break;
             }

@@ -63,17 +63,13 @@ std::uint64_t hash_endpoints(const Oid& s, const Oid& t, std::int64_t type) noex
 }
 
 // The text a custom-field index compares: strings as they are, other kinds rendered.
-std::string_view field_text(const Value& v, std::string& scratch) {
+std::string_view field_text(const ValueView& v, std::string& scratch) {
     if (v.is_string())
         return v.as_string();
     scratch = v.to_text();
     return scratch;
 }
 
-template <typename Entity> void sort_fields(Entity& e) {
-    std::sort(e.custom_fields.begin(), e.custom_fields.end(),
-              [](const auto& a, const auto& b) { return a.key < b.key; });
-}
 
 template <typename Entity>
 std::size_t remove_by_id(std::vector<Entity>& entities, const std::vector<Oid>& ids) {
@@ -83,32 +79,6 @@ std::size_t remove_by_id(std::vector<Entity>& entities, const std::vector<Oid>& 
                                   [&](const Entity& e) { return doomed.count(e.id) > 0; }),
                    entities.end());
     return before - entities.size();
-}
-
-// Heap bytes behind a value (not the value itself).
-std::size_t heap_bytes(const Value& v) noexcept {
-    if (v.is_string()) {
-        const std::string& text = v.as_string();
-        return text.capacity() > std::string().capacity() ? text.capacity() + 1 : 0;
-    }
-    std::size_t bytes = 0;
-    if (v.is_list()) {
-        bytes += v.as_list().capacity() * sizeof(Value);
-        for (const auto& item : v.as_list())
-            bytes += heap_bytes(item);
-    } else if (v.is_object()) {
-        bytes += v.as_object().capacity() * sizeof(Field);
-        for (const auto& f : v.as_object())
-            bytes += f.key.capacity() + 1 + heap_bytes(f.value);
-    }
-    return bytes;
-}
-
-std::size_t fields_bytes(const std::vector<CustomFieldValue>& fields) noexcept {
-    std::size_t bytes = fields.capacity() * sizeof(CustomFieldValue);
-    for (const auto& f : fields)
-        bytes += heap_bytes(f.value);
-    return bytes;
 }
 
 std::vector<EntityIndex> collect(const ChainIndex& index, std::uint32_t first) {
@@ -193,15 +163,6 @@ std::optional<FieldKey> Snapshot::find_field(std::string_view api_key) const noe
     return it->second;
 }
 
-const Value* Snapshot::field_value(const std::vector<CustomFieldValue>& fields,
-                                   FieldKey key) noexcept {
-    auto it = std::lower_bound(fields.begin(), fields.end(), key,
-                               [](const CustomFieldValue& f, FieldKey k) { return f.key < k; });
-    if (it == fields.end() || it->key != key)
-        return nullptr;
-    return &it->value;
-}
-
 EntityIndex Snapshot::add_component(SnapshotComponent c) {
     c.type_id = intern(c.type_id);
     c.name = store(c.name);
@@ -222,17 +183,13 @@ EntityIndex Snapshot::add_reference(SnapshotReference r) {
 }
 
 EntityIndex Snapshot::adopt_component(SnapshotComponent c) {
-    if (!std::is_sorted(c.custom_fields.begin(), c.custom_fields.end(),
-                        [](const auto& a, const auto& b) { return a.key < b.key; }))
-        sort_fields(c);
+    c.custom_fields.sort_by_key();
     m_components.push_back(std::move(c));
     return static_cast<EntityIndex>(m_components.size() - 1);
 }
 
 EntityIndex Snapshot::adopt_reference(SnapshotReference r) {
-    if (!std::is_sorted(r.custom_fields.begin(), r.custom_fields.end(),
-                        [](const auto& a, const auto& b) { return a.key < b.key; }))
-        sort_fields(r);
+    r.custom_fields.sort_by_key();
     m_references.push_back(std::move(r));
     return static_cast<EntityIndex>(m_references.size() - 1);
 }
@@ -317,9 +274,9 @@ std::size_t Snapshot::memory_bytes() const noexcept {
                         m_references.capacity() * sizeof(SnapshotReference) +
                         m_arena.capacity_bytes();
     for (const auto& c : m_components)
-        bytes += fields_bytes(c.custom_fields);
+        bytes += c.custom_fields.heap_bytes();
     for (const auto& r : m_references)
-        bytes += fields_bytes(r.custom_fields);
+        bytes += r.custom_fields.heap_bytes();
     for (const ChainIndex* index : {&m_component_by_id, &m_reference_by_id, &m_by_type_and_name,
                                     &m_children, &m_ref_by_endpoints})
         bytes += index->memory_bytes();
@@ -368,7 +325,7 @@ std::vector<EntityIndex> Snapshot::components_by_field(std::string_view api_key,
         std::vector<std::uint64_t> hashes(m_components.size());
         std::string scratch;
         for (std::size_t i = 0; i < m_components.size(); ++i)
-            if (const Value* v = field_value(m_components[i].custom_fields, *key);
+            if (auto v = field_value(m_components[i].custom_fields, *key);
                 v && !v->is_null())
                 hashes[i] = finish(hash_bytes(field_text(*v, scratch)));
         slot = std::make_unique<ChainIndex>();
@@ -376,8 +333,8 @@ std::vector<EntityIndex> Snapshot::components_by_field(std::string_view api_key,
         slot->build(
             static_cast<std::uint32_t>(m_components.size()),
             [&](std::uint32_t i) {
-                const Value* v = field_value(m_components[i].custom_fields, *key);
-                return v != nullptr && !v->is_null();
+                auto v = field_value(m_components[i].custom_fields, *key);
+                return v && !v->is_null();
             },
             [&](std::uint32_t i) { return hashes[i]; },
             [&](std::uint32_t a, std::uint32_t b) {

@@ -15,10 +15,12 @@
 #include "model/chain_index.hpp"
 #include "model/metamodel.hpp"
 #include "model/oid.hpp"
+#include "model/packed_fields.hpp"
 #include "model/string_arena.hpp"
 #include "model/value.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +37,20 @@ struct CustomFieldValue {
     Value value; // as Ardoq returned it; null kept (it means "field cleared")
 };
 
+// The custom fields of a snapshot entity, packed (model/packed_fields.hpp): one heap block
+// per entity. Keys are FieldKeys; sorted by key once the entity is in a snapshot. Iterating
+// gives (key, ValueView) entries.
+class CustomFields : public PackedFields {
+public:
+    CustomFields() = default;
+    CustomFields(std::initializer_list<CustomFieldValue> fields) {
+        for (const auto& f : fields)
+            push_back(f);
+    }
+    void push_back(const CustomFieldValue& f) { append(f.key, f.value); }
+    void reserve(std::size_t) noexcept {} // the byte count is not known from a field count
+};
+
 struct SnapshotComponent {
     Oid id;
     std::optional<Oid> parent;
@@ -43,7 +59,7 @@ struct SnapshotComponent {
     std::string_view name;
     std::string_view component_key;              // "APP-12"
     std::optional<std::string_view> description; // nullopt when Ardoq has none
-    std::vector<CustomFieldValue> custom_fields; // sorted by key
+    CustomFields custom_fields; // sorted by key
     std::string_view last_updated;               // _meta.lastUpdated, ISO-8601
 };
 
@@ -55,7 +71,7 @@ struct SnapshotReference {
     std::int64_t version = 0;
     std::optional<std::string_view> display_text;
     std::optional<std::string_view> description;
-    std::vector<CustomFieldValue> custom_fields; // sorted by key
+    CustomFields custom_fields; // sorted by key
     std::string_view last_updated;
 };
 
@@ -95,9 +111,11 @@ public:
     FieldKey intern_field(std::string_view api_key);
     std::optional<FieldKey> find_field(std::string_view api_key) const noexcept;
     const std::vector<std::string>& field_keys() const noexcept { return m_field_keys; }
-    // Value of a custom field on an entity, nullptr when the entity does not carry it.
-    static const Value* field_value(const std::vector<CustomFieldValue>& fields,
-                                    FieldKey key) noexcept;
+    // Value of a custom field on an entity, nullopt when the entity does not carry it.
+    static std::optional<ValueView> field_value(const CustomFields& fields,
+                                                FieldKey key) noexcept {
+        return fields.find(key);
+    }
 
     // --- building ----------------------------------------------------------------------
     // Adding, replacing or removing entities invalidates the indexes until reindex().

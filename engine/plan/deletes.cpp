@@ -52,7 +52,7 @@ public:
         v[2] = e.description ? model::Value(*e.description) : model::Value();
         v[3] = model::Value(component_key);
         for (const auto& f : e.custom_fields)
-            v[4 + f.key] = f.value;
+            v[4 + f.key] = f.value.to_value();
         return m_record;
     }
 
@@ -152,9 +152,8 @@ void Planner::plan_deletes() {
         e.existing = r;
         e.type = t;
         if (m_plan.identity_field_key) {
-            const auto* v =
-                model::Snapshot::field_value(ref.custom_fields, *m_plan.identity_field_key);
-            e.keyed = v != nullptr && !v->to_text().empty();
+            auto v = model::Snapshot::field_value(ref.custom_fields, *m_plan.identity_field_key);
+            e.keyed = v && !v->to_text().empty();
         }
         e.source = Link{Link::Kind::existing, snapshot_index_of(ref.source)};
         e.target = Link{Link::Kind::existing, snapshot_index_of(ref.target)};

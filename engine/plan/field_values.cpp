@@ -287,6 +287,28 @@ bool same_value(FieldType type, const Value& desired, const Value& existing) {
     }
 }
 
+bool same_value(FieldType type, const model::ValueView& desired, const model::ValueView& existing) {
+    if (desired == existing)
+        return true;
+    auto plain_text = [](const model::ValueView& v) { return v.is_string() || v.is_null(); };
+    auto text = [](const model::ValueView& v) {
+        return v.is_string() ? v.as_string() : std::string_view();
+    };
+    if ((is_text_type(type) || type == FieldType::user) && plain_text(desired) &&
+        plain_text(existing))
+        return text(desired) == text(existing);
+    if (desired.is_number() && existing.is_number() &&
+        (type == FieldType::number || (!is_text_type(type) && type != FieldType::user &&
+                                       type != FieldType::checkbox &&
+                                       type != FieldType::date_time &&
+                                       type != FieldType::select_multiple_list))) {
+        if (desired.is_int() && existing.is_int())
+            return desired.as_int() == existing.as_int();
+        return desired.as_double() == existing.as_double();
+    }
+    return same_value(type, desired.to_value(), existing.to_value());
+}
+
 Value normalize_value(FieldType type, const Value& desired) {
     if (desired.is_null())
         return desired;

@@ -5,6 +5,7 @@
 // a Checkbox is a bool, and for text fields null and "" are the same.
 
 #include "model/metamodel.hpp"
+#include "model/packed_fields.hpp"
 #include "model/value.hpp"
 
 #include <optional>
@@ -16,6 +17,10 @@ namespace ardoq::plan {
 // Whether `desired` (from the source) and `existing` (from Ardoq) are the same value of a
 // field of type `type`.
 bool same_value(model::FieldType type, const model::Value& desired, const model::Value& existing);
+// The same for packed values; the common cases (equal values, text, numbers) without
+// allocating.
+bool same_value(model::FieldType type, const model::ValueView& desired,
+                const model::ValueView& existing);
 
 // The value to write to Ardoq for `desired` in a field of type `type`: numbers from numeric
 // text, bools from "true"/"false"/"yes"/"no"/1/0, DateTime in normal form, lists without

@@ -22,7 +22,6 @@ template <typename Origins> std::string list_origins(const Origins& origins) {
     return out;
 }
 
-const model::Value k_null;
 
 } // namespace
 
@@ -167,6 +166,25 @@ void Planner::join_components() {
     }
 }
 
+void Planner::compare_fields(const model::DesiredFields& desired,
+                             const model::CustomFields& existing, bool skip_identity,
+                             std::vector<FieldChange>& changes) {
+    std::size_t pos = 0;
+    for (const auto& f : desired.packed()) {
+        const std::size_t at = pos++;
+        if (skip_identity && f.key == m_identity_name_id)
+            continue;
+        const auto& slot = field_slot(at, f.key);
+        std::optional<model::ValueView> have;
+        if (slot.key)
+            have = existing.find(*slot.key);
+        const model::ValueView now = have ? *have : model::ValueView();
+        if (!same_value(slot.type, f.value, now))
+            changes.push_back({std::string(slot.api_key), now.to_value(),
+                               normalize_value(slot.type, f.value.to_value())});
+    }
+}
+
 void Planner::compare_components() {
     auto& entries = m_plan.components;
     const auto& comps = m_snap.components();
@@ -203,17 +221,7 @@ void Planner::compare_components() {
                 m_moved_away.insert(e.existing);
             }
         }
-        for (std::size_t pos = 0; pos < d.fields.size(); ++pos) {
-            const auto& f = d.fields[pos];
-            if (by_field && f.key == m_policy.identity.field)
-                continue;
-            const auto& slot = field_slot(pos, f.key);
-            const model::Value* have =
-                slot.key ? model::Snapshot::field_value(c.custom_fields, *slot.key) : nullptr;
-            const model::Value& existing = have ? *have : k_null;
-            if (!same_value(slot.type, f.value, existing))
-                changes.push_back({f.key, existing, normalize_value(slot.type, f.value)});
-        }
+        compare_fields(d.fields, c.custom_fields, by_field, changes);
         if (changes.empty()) {
             e.situation = Situation::unchanged;
             e.action = Action::none;

@@ -9,14 +9,7 @@ namespace ardoq::plan::detail {
 
 namespace {
 
-const model::Value k_null;
 
-const model::Value* find_field(const model::Object& fields, std::string_view key) {
-    for (const auto& f : fields)
-        if (f.key == key)
-            return &f.value;
-    return nullptr;
-}
 
 std::uint64_t endpoints_hash(const model::Oid& s, const model::Oid& t, std::int64_t type) {
     return hash_combine(hash_oid(t, hash_oid(s)), static_cast<std::uint64_t>(type));
@@ -54,7 +47,7 @@ void Planner::join_references() {
             continue;
         }
         if (by_field)
-            if (const auto* v = find_field(d.fields, id_field); v && !v->is_null()) {
+            if (auto v = d.fields.find(id_field); v && !v->is_null()) {
                 if (keys.empty())
                     keys.resize(n);
                 keys[j] = v->to_text();
@@ -162,9 +155,9 @@ void Planner::join_references() {
                 ref_keys.resize(ref_count);
                 if (m_plan.identity_field_key)
                     for (std::uint32_t r = 0; r < ref_count; ++r) {
-                        const auto* v = model::Snapshot::field_value(refs[r].custom_fields,
-                                                                     *m_plan.identity_field_key);
-                        if (v == nullptr || v->is_null())
+                        auto v = model::Snapshot::field_value(refs[r].custom_fields,
+                                                              *m_plan.identity_field_key);
+                        if (!v || v->is_null())
                             continue;
                         if (v->is_string())
                             ref_keys[r] = v->as_string();
@@ -265,17 +258,7 @@ void Planner::join_references() {
                                    model::Value(m_plan.link_key(*link))});
             }
         }
-        for (std::size_t pos = 0; pos < d.fields.size(); ++pos) {
-            const auto& f = d.fields[pos];
-            if (e.keyed && f.key == id_field)
-                continue;
-            const auto& slot = field_slot(pos, f.key);
-            const model::Value* have =
-                slot.key ? model::Snapshot::field_value(r.custom_fields, *slot.key) : nullptr;
-            const model::Value& existing = have ? *have : k_null;
-            if (!same_value(slot.type, f.value, existing))
-                changes.push_back({f.key, existing, normalize_value(slot.type, f.value)});
-        }
+        compare_fields(d.fields, r.custom_fields, e.keyed, changes);
         if (changes.empty()) {
             e.situation = Situation::unchanged;
             e.action = Action::none;

@@ -60,8 +60,8 @@ std::string_view Plan::existing_key(std::uint32_t snapshot_index) const noexcept
         return c.name;
     if (!identity_field_key)
         return {};
-    const model::Value* v = model::Snapshot::field_value(c.custom_fields, *identity_field_key);
-    if (v == nullptr || v->is_null())
+    auto v = model::Snapshot::field_value(c.custom_fields, *identity_field_key);
+    if (!v || v->is_null())
         return {};
     if (v->is_string())
         return v->as_string();
@@ -106,8 +106,7 @@ std::string Plan::key(const ReferenceEntry& e) const {
                     return f.value.to_text();
         } else if (identity_field_key) {
             const auto& r = snapshot->references()[e.existing];
-            if (const model::Value* v =
-                    model::Snapshot::field_value(r.custom_fields, *identity_field_key))
+            if (auto v = model::Snapshot::field_value(r.custom_fields, *identity_field_key))
                 return v->to_text();
         }
     }

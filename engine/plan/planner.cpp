@@ -17,7 +17,8 @@ Planner::Planner(Plan& plan, const model::SyncPolicy& policy, const ResolvedType
       m_options(options),
       m_by_name(policy.identity.kind == model::IdentityKind::name),
       m_snap_keys(m_by_name ? KeyTable::Case::ascii_insensitive : KeyTable::Case::exact),
-      m_desired_keys(m_by_name ? KeyTable::Case::ascii_insensitive : KeyTable::Case::exact) {}
+      m_desired_keys(m_by_name ? KeyTable::Case::ascii_insensitive : KeyTable::Case::exact),
+      m_identity_name_id(model::field_name_id(policy.identity.field)) {}
 
 std::uint32_t Planner::component_type_of(std::string_view name) const {
     if (m_last_type == k_none || name != m_last_type_name) {
@@ -61,9 +62,8 @@ void Planner::index_snapshot() {
         m_snap_info[i].id = c.id;
         if (m_by_name || !m_plan.identity_field_key)
             continue;
-        const model::Value* v =
-            model::Snapshot::field_value(c.custom_fields, *m_plan.identity_field_key);
-        if (v != nullptr && !v->is_null() && !v->is_string())
+        auto v = model::Snapshot::field_value(c.custom_fields, *m_plan.identity_field_key);
+        if (v && !v->is_null() && !v->is_string())
             m_plan.existing_key_texts.emplace(i, v->to_text());
     }
     m_snap_keys.reserve(n, n * 12);
@@ -251,12 +251,14 @@ void Planner::set_outcome(ReferenceEntry& e, Situation s, Action a, std::string 
     }
 }
 
-const FieldSlot& Planner::field_slot(std::size_t position, std::string_view api_key) {
-    if (position < m_field_cache.size() && m_field_cache[position].api_key == api_key)
+const FieldSlot& Planner::field_slot(std::size_t position, std::uint32_t name_id) {
+    if (position < m_field_cache.size() && m_field_cache[position].name_id == name_id)
         return m_field_cache[position];
     if (position >= m_field_cache.size())
         m_field_cache.resize(position + 1);
     auto& slot = m_field_cache[position];
+    const std::string_view api_key = model::field_name(name_id);
+    slot.name_id = name_id;
     slot.api_key = api_key;
     slot.type = m_types.field_type(api_key);
     slot.key = m_snap.find_field(api_key);

@@ -24,6 +24,7 @@ struct RefResolution {
 
 // A mapped field's apiKey resolved once: its Ardoq type and its key in the snapshot.
 struct FieldSlot {
+    std::uint32_t name_id = 0xffffffffU; // field_name_id(api_key)
     std::string_view api_key;
     model::FieldType type = model::FieldType::other;
     std::optional<model::FieldKey> key;
@@ -76,9 +77,13 @@ public:
         return m_policy.on_unresolved == model::OnUnresolved::skip ? Action::skip : Action::error;
     }
     std::string unresolved_hint() const;
-    // The field slots of an Object of mapped fields, using a positional cache (the fields of
-    // one rule come in the same order on every entity).
-    const FieldSlot& field_slot(std::size_t position, std::string_view api_key);
+    // The field slot of a mapped field by its name id, using a positional cache (the fields
+    // of one rule come in the same order on every entity).
+    const FieldSlot& field_slot(std::size_t position, std::uint32_t name_id);
+    // Appends to `changes` the desired fields that differ from the existing ones (the
+    // identity field left out when `skip_identity`).
+    void compare_fields(const model::DesiredFields& desired, const model::CustomFields& existing,
+                        bool skip_identity, std::vector<FieldChange>& changes);
 
 protected:
     Plan& m_plan;
@@ -118,6 +123,7 @@ protected:
     std::unordered_set<std::uint32_t> m_moved_away; // snapshot components re-parented by updates
     std::optional<model::ChainIndex> m_snap_by_id;  // built on first use
     std::vector<FieldSlot> m_field_cache;
+    std::uint32_t m_identity_name_id = 0; // field_name_id of the identity field
 };
 
 } // namespace ardoq::plan::detail

@@ -242,16 +242,27 @@ resolve_types(const model::DesiredState& desired, const model::SyncPolicy& polic
     // Entities of one rule usually carry the same field names: check a (rule, type) again
     // only when its list of field names differs from the last one checked.
     using RuleKey = std::pair<std::size_t, std::string_view>;
-    std::map<RuleKey, std::vector<std::string_view>> checked;
-    auto needs_check = [&](std::size_t rule, std::string_view type, const model::Object& fields) {
+    // Field names are compared as their ids (model/packed_fields.hpp).
+    std::map<RuleKey, std::vector<std::uint32_t>> checked;
+    auto needs_check = [&](std::size_t rule, std::string_view type,
+                           const model::DesiredFields& fields) {
         auto& last = checked[RuleKey{rule, type}];
         // (An empty list is checked every time: there is nothing to check.)
-        if (!last.empty() && last.size() == fields.size() &&
-            std::equal(last.begin(), last.end(), fields.begin(),
-                       [](std::string_view k, const model::Field& f) { return k == f.key; }))
-            return false;
+        if (!last.empty()) {
+            std::size_t i = 0;
+            bool same = true;
+            for (const auto& f : fields.packed()) {
+                if (i >= last.size() || last[i] != f.key) {
+                    same = false;
+                    break;
+                }
+                ++i;
+            }
+            if (same && i == last.size())
+                return false;
+        }
         last.clear();
-        for (const auto& f : fields)
+        for (const auto& f : fields.packed())
             last.push_back(f.key);
         return true;
     };

@@ -85,10 +85,14 @@ public:
           m_references(m.references.size()),
           m_buffered(m.sources.size()),
           m_seen(m.sources.size(), 0) {
-        for (const auto& r : m.components)
+        for (const auto& r : m.components) {
             m_component_fields.emplace_back(*r.paths);
-        for (const auto& r : m.references)
+            m_component_field_ids.push_back(name_ids(r.fields));
+        }
+        for (const auto& r : m.references) {
             m_reference_fields.emplace_back(*r.paths);
+            m_reference_field_ids.push_back(name_ids(r.fields));
+        }
         for (const auto& l : m.lookups)
             m_lookup_fields.emplace_back(l.fields);
     }
@@ -286,19 +290,32 @@ private:
                     f.hint);
     }
 
-    // Appends the mapped custom fields (an empty rule list leaves `out` untouched).
-    static void eval_fields(const std::vector<FieldRule>& rules, const EvalContext& ctx,
-                            model::Object& out, Part& part) {
-        out.reserve(rules.size());
-        for (const auto& f : rules) {
-            part.field = &f.api_key;
-            model::Field& field = out.emplace_back();
-            field.key = f.api_key;
-            const Value& v = expr::eval(*f.value, ctx, field.value);
-            if (&v != &field.value)
-                field.value = v;
+    // The field name id of each field of a rule, resolved once.
+    static std::vector<std::uint32_t> name_ids(const std::vector<FieldRule>& rules) {
+        std::vector<std::uint32_t> ids;
+        for (const auto& f : rules)
+            ids.push_back(model::field_name_id(f.api_key));
+        return ids;
+    }
+
+    // Sets the mapped custom fields (an empty rule list leaves `out` untouched). They are
+    // packed into a scratch buffer per thread first, so that each entity's fields take one
+    // allocation of about their size.
+    static void eval_fields(const std::vector<FieldRule>& rules,
+                            const std::vector<std::uint32_t>& ids, const EvalContext& ctx,
+                            model::DesiredFields& out, Part& part) {
+        if (rules.empty())
+            return;
+        thread_local model::PackedFields packed;
+        thread_local Value scratch;
+        packed.clear();
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            part.field = &rules[i].api_key;
+            const Value& v = expr::eval(*rules[i].value, ctx, scratch);
+            packed.append(ids[i], v);
         }
         part.field = nullptr;
+        out.assign(packed);
     }
 
     // The entity is built in place at the end of `out` and removed again when the rule
@@ -332,7 +349,7 @@ private:
                 if (append_from_record(*rule.parent->key, ctx, key))
                     c.parent = model::ComponentRef{rule.parent->type, std::move(key)};
             }
-            eval_fields(rule.fields, ctx, c.fields, part);
+            eval_fields(rule.fields, m_component_field_ids[rule.index], ctx, c.fields, part);
             c.origin = origin_of(r, rule.from);
             c.rule = rule.index;
         } catch (const EvalFailure& f) {
@@ -367,7 +384,7 @@ private:
                 part.what = "description";
                 expr::append_text(*rule.description, ctx, ref.description.emplace());
             }
-            eval_fields(rule.fields, ctx, ref.fields, part);
+            eval_fields(rule.fields, m_reference_field_ids[rule.index], ctx, ref.fields, part);
             ref.origin = origin_of(r, rule.from);
             ref.rule = rule.index;
         } catch (const EvalFailure& f) {
@@ -442,6 +459,8 @@ private:
     std::vector<FieldResolver> m_component_fields;
     std::vector<FieldResolver> m_reference_fields;
     std::vector<FieldResolver> m_lookup_fields;
+    std::vector<std::vector<std::uint32_t>> m_component_field_ids; // per rule, per field
+    std::vector<std::vector<std::uint32_t>> m_reference_field_ids;
     std::vector<ChunkedVector<DesiredComponent>> m_components; // per rule
     std::vector<ChunkedVector<DesiredReference>> m_references; // per rule
     std::vector<std::vector<Record>> m_buffered;               // joined sources that rules read

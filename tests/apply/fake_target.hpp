@@ -105,8 +105,8 @@ inline std::map<std::string, int> keys_of(const model::Snapshot& s) {
     std::map<std::string, int> out;
     const auto key = s.find_field("external_id");
     for (const auto& c : s.components()) {
-        const model::Value* v = key ? model::Snapshot::field_value(c.custom_fields, *key) : nullptr;
-        ++out[v && v->is_string() ? v->as_string() : std::string(c.name)];
+        auto v = key ? model::Snapshot::field_value(c.custom_fields, *key) : std::nullopt;
+        ++out[std::string(v && v->is_string() ? v->as_string() : c.name)];
     }
     return out;
 }

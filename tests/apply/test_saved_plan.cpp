@@ -61,7 +61,7 @@ TEST_CASE("saved plan: the desired state survives the round trip through JSON") 
         CHECK(a.origin.source == b.origin.source);
         CHECK(a.rule == b.rule);
     }
-    CHECK(d.components[1].fields[0].value.is_double());
+    CHECK((*d.components[1].fields.begin()).value.is_double());
     CHECK(d.references[0].source == model::ComponentRef{"Application", "app-3"});
     CHECK(d.references[0].display_text == std::optional<std::string>("pays"));
     CHECK(d.references[0].description == std::nullopt);

@@ -172,13 +172,9 @@ Inputs make_inputs(const Config& cfg, std::uint32_t changed_every, std::uint32_t
         c.version = 1;
         c.type_id = k_type_ids[level];
         c.name = name;
-        c.custom_fields.resize(cfg.fields + 1);
-        c.custom_fields[0].key = id_key;
-        c.custom_fields[0].value.assign_string(key);
-        for (std::uint32_t f = 0; f < cfg.fields; ++f) {
-            c.custom_fields[f + 1].key = keys[f];
-            c.custom_fields[f + 1].value = field_value(i, f, false);
-        }
+        c.custom_fields.append_string(id_key, key);
+        for (std::uint32_t f = 0; f < cfg.fields; ++f)
+            c.custom_fields.append(keys[f], field_value(i, f, false));
         snap.add_component(std::move(c));
         if (is_missing(i) && level == 2)
             continue; // only leaves go missing: nothing in the source hangs below them
@@ -188,7 +184,6 @@ Inputs make_inputs(const Config& cfg, std::uint32_t changed_every, std::uint32_t
         d.name = name;
         if (level > 0)
             d.parent = model::ComponentRef{k_types[level - 1], key_of(shape.parent(i))};
-        d.fields.reserve(cfg.fields);
         const bool changed = changed_every != 0 && i % changed_every == 3;
         for (std::uint32_t f = 0; f < cfg.fields; ++f)
             d.fields.push_back({"f" + std::to_string(f), field_value(i, f, changed && f == 0)});

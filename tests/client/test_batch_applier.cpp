@@ -37,7 +37,7 @@ struct BatchFixture {
     const SnapshotComponent& component(std::string_view id) {
         return snap.components()[*snap.component_by_id(*Oid::parse(id))];
     }
-    const Value* field(const SnapshotComponent& c, std::string_view key) {
+    std::optional<ValueView> field(const SnapshotComponent& c, std::string_view key) {
         return Snapshot::field_value(c.custom_fields, *snap.find_field(key));
     }
 };

@@ -85,7 +85,7 @@ inline EvalResult eval_template(const std::string& tmpl, const Table& table) {
     r.diagnostics = diags.to_string();
     if (!state.components.empty()) {
         r.emitted = true;
-        r.value = state.components.front().fields.front().value;
+        r.value = (*state.components.front().fields.begin()).value.to_value();
     }
     return r;
 }

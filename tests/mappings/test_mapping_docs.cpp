@@ -136,12 +136,13 @@ std::string quoted(const std::string& s) {
 //   Depends on: Application app-2 -> Application app-1 "HTTPS" {"weight":120} (deps.json:3)
 std::string render(const model::DesiredState& state) {
     std::string out;
-    auto tail = [&out](const std::optional<std::string>& description, const model::Object& fields,
+    auto tail = [&out](const std::optional<std::string>& description,
+                       const model::DesiredFields& fields,
                        const model::Origin& origin) {
         if (description)
             out += " description " + quoted(*description);
         if (!fields.empty())
-            out += " " + model::Value(fields).to_json();
+            out += " " + model::Value(fields.to_object()).to_json();
         out += " (" + origin.to_string() + ")\n";
     };
     for (const auto& c : state.components) {

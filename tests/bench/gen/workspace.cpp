@@ -252,9 +252,11 @@ void write_emulator_state(const model::Snapshot& s, const fs::path& dir) {
         if (c.parent)
             out += ", \"parent\": \"" + c.parent->to_string() + "\"";
         out += ", \"customFields\": {";
-        for (std::size_t f = 0; f < c.custom_fields.size(); ++f)
-            out += (f ? ", " : "") + json_quote(names[c.custom_fields[f].key]) + ": " +
-                   c.custom_fields[f].value.to_json();
+        bool first = true;
+        for (const auto& f : c.custom_fields) {
+            out += (first ? "" : ", ") + json_quote(names[f.key]) + ": " + f.value.to_json();
+            first = false;
+        }
         out += i + 1 < s.components().size() ? "}},\n" : "}}\n";
     }
     out += "],\n\"references\": [\n";

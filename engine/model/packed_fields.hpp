@@ -1,0 +1,193 @@
+#pragma once
+// Custom-field values packed into one byte string per entity. A million components with
+// ten fields each would otherwise hold ten Values apiece (40 bytes each, plus a heap block
+// for every string longer than the small-string buffer); packed, an entity holds one string
+// whose bytes are its fields. Values are read in place through ValueView, without
+// allocating; Value is made only where a caller needs to own one (reports, requests).
+//
+// Layout of a field: varint key, then the value: a tag byte and its payload — nothing for
+// null, false and true; a zigzag varint for an int; 8 little-endian bytes for a double; a
+// varint length and the bytes for a string; for a list or an object a varint item count,
+// a varint byte length and the items (object members as varint key length, key bytes,
+// value). The key's meaning belongs to the owner: a snapshot's FieldKey, or a field name id
+// (field_name_id()) in the desired state.
+
+#include "model/value.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ardoq::model {
+
+// A value read in place from packed bytes: cheap to copy, valid as long as those bytes.
+// Mirrors Value's reading interface; to_value() makes an owning copy.
+class ValueView {
+public:
+    ValueView() noexcept = default; // null
+
+    ValueKind kind() const noexcept { return m_kind; }
+    bool is_null() const noexcept { return m_kind == ValueKind::null; }
+    bool is_bool() const noexcept { return m_kind == ValueKind::boolean; }
+    bool is_int() const noexcept { return m_kind == ValueKind::integer; }
+    bool is_double() const noexcept { return m_kind == ValueKind::real; }
+    bool is_number() const noexcept { return is_int() || is_double(); }
+    bool is_string() const noexcept { return m_kind == ValueKind::string; }
+    bool is_list() const noexcept { return m_kind == ValueKind::list; }
+    bool is_object() const noexcept { return m_kind == ValueKind::object; }
+
+    // Accessors; calling one for the wrong kind is a programmer error (asserts).
+    bool as_bool() const noexcept;
+    std::int64_t as_int() const noexcept;
+    double as_double() const noexcept; // int or double, widened
+    std::string_view as_string() const noexcept;
+    // Items of a list, members of an object.
+    std::size_t size() const noexcept { return m_count; }
+
+    // Calls f(ValueView) for each list item, in order.
+    template <typename F> void each_item(F&& f) const;
+    // Calls f(std::string_view key, ValueView value) for each object member, in order.
+    template <typename F> void each_member(F&& f) const;
+
+    Value to_value() const;
+    std::string to_text() const { return to_value().to_text(); }
+    std::string to_json() const { return to_value().to_json(); }
+
+    // Equal as Values are (same kind, same content).
+    friend bool operator==(const ValueView& a, const Value& b) noexcept;
+    friend bool operator==(const ValueView& a, const ValueView& b) noexcept;
+
+    // Reads the value starting at `p` (its tag byte) into `out`; returns the first byte
+    // after it. The bytes must have been written by pack_value().
+    static const char* decode(const char* p, ValueView& out) noexcept;
+
+private:
+    ValueKind m_kind = ValueKind::null;
+    std::uint32_t m_count = 0; // list items, object members
+    union {
+        bool b;
+        std::int64_t i;
+        double d;
+    } m_scalar{};
+    const char* m_data = nullptr; // string bytes, or the first item of a list / object
+    std::size_t m_size = 0;       // bytes at m_data
+};
+
+// Appends the packed form of `v` to `out`.
+void pack_value(std::string& out, const Value& v);
+void pack_value(std::string& out, const ValueView& v);
+// Appends a varint; reads one (returns the first byte after it).
+void pack_varint(std::string& out, std::uint64_t v);
+const char* read_varint(const char* p, std::uint64_t& v) noexcept;
+
+// One entity's fields: (key, value) pairs in the order they were appended (owners that
+// need an order sort them). A value type: copies copy the bytes.
+class PackedFields {
+public:
+    struct Entry {
+        std::uint32_t key = 0;
+        ValueView value;
+    };
+
+    class Iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = Entry;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Entry*;
+        using reference = const Entry&;
+
+        Iterator() noexcept = default;
+        Iterator(const char* p, const char* end) noexcept : m_p(p), m_end(end) { load(); }
+        const Entry& operator*() const noexcept { return m_entry; }
+        const Entry* operator->() const noexcept { return &m_entry; }
+        Iterator& operator++() noexcept {
+            m_p = m_next;
+            load();
+            return *this;
+        }
+        friend bool operator==(const Iterator& a, const Iterator& b) noexcept {
+            return a.m_p == b.m_p;
+        }
+
+    private:
+        void load() noexcept;
+        const char* m_p = nullptr;
+        const char* m_end = nullptr;
+        const char* m_next = nullptr;
+        Entry m_entry;
+    };
+
+    PackedFields() = default;
+
+    void append(std::uint32_t key, const Value& v);
+    void append(std::uint32_t key, const ValueView& v);
+    // Scalars without making a Value first (loaders).
+    void append_null(std::uint32_t key);
+    void append_bool(std::uint32_t key, bool b);
+    void append_int(std::uint32_t key, std::int64_t i);
+    void append_double(std::uint32_t key, double d);
+    void append_string(std::uint32_t key, std::string_view s);
+    // The value of `key` (the first one), or nullopt.
+    std::optional<ValueView> find(std::uint32_t key) const noexcept;
+    // Removes every field with `key`; returns whether there was one.
+    bool erase(std::uint32_t key);
+    // Orders the fields by key (stable); a no-op when they already are.
+    void sort_by_key();
+
+    Iterator begin() const noexcept { return {m_bytes.data(), m_bytes.data() + m_bytes.size()}; }
+    Iterator end() const noexcept {
+        return {m_bytes.data() + m_bytes.size(), m_bytes.data() + m_bytes.size()};
+    }
+    std::size_t size() const noexcept; // counts (a scan)
+    bool empty() const noexcept { return m_bytes.empty(); }
+    void clear() noexcept { m_bytes.clear(); }
+    void reserve_bytes(std::size_t n) { m_bytes.reserve(n); }
+    void shrink_to_fit() { m_bytes.shrink_to_fit(); }
+    // Heap bytes held beyond the object itself (0 while the bytes fit inline).
+    std::size_t heap_bytes() const noexcept;
+    std::string_view bytes() const noexcept { return m_bytes; }
+
+    // Same fields in the same order with byte-equal values.
+    friend bool operator==(const PackedFields& a, const PackedFields& b) noexcept {
+        return a.m_bytes == b.m_bytes;
+    }
+
+private:
+    std::string m_bytes;
+};
+
+// --- field names of the desired state -------------------------------------------------------
+// A process-wide table of custom-field apiKeys: the desired state packs a field's key as
+// its id here. Few distinct names (the mapping's fields); thread-safe.
+std::uint32_t field_name_id(std::string_view api_key);
+std::string_view field_name(std::uint32_t id);
+
+// ---- template definitions ---------------------------------------------------------------------
+
+template <typename F> void ValueView::each_item(F&& f) const {
+    const char* p = m_data;
+    for (std::uint32_t n = 0; n < m_count; ++n) {
+        ValueView item;
+        p = decode(p, item);
+        f(item);
+    }
+}
+
+template <typename F> void ValueView::each_member(F&& f) const {
+    const char* p = m_data;
+    for (std::uint32_t n = 0; n < m_count; ++n) {
+        std::uint64_t len = 0;
+        p = read_varint(p, len);
+        std::string_view key(p, static_cast<std::size_t>(len));
+        p += len;
+        ValueView value;
+        p = decode(p, value);
+        f(key, value);
+    }
+}
+
+} // namespace ardoq::model

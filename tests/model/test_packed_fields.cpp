@@ -1,0 +1,175 @@
+#include "model/desired.hpp"
+#include "model/packed_fields.hpp"
+
+#include <doctest/doctest.h>
+
+#include <limits>
+#include <string>
+#include <vector>
+
+using namespace ardoq::model;
+
+namespace {
+
+// Every kind of value, with the edge cases of the encoding: negative and extreme ints
+// (zigzag varints), a string longer than 127 bytes (two-byte length), UTF-8, nesting.
+std::vector<Value> samples() {
+    Object nested{{"a", Value(1)}, {"b", Value(List{Value("x"), Value()})}};
+    return {Value(),
+            Value(true),
+            Value(false),
+            Value(0),
+            Value(std::int64_t{-1}),
+            Value(std::numeric_limits<std::int64_t>::min()),
+            Value(std::numeric_limits<std::int64_t>::max()),
+            Value(2.5),
+            Value(-0.0),
+            Value(""),
+            Value("Montréal 日本"),
+            Value(std::string(300, 'z')),
+            Value(List{}),
+            Value(List{Value("web"), Value(3), Value(List{Value(true)})}),
+            Value(Object{}),
+            Value(nested)};
+}
+
+} // namespace
+
+TEST_CASE("packed fields: every kind of value reads back as it was written") {
+    PackedFields f;
+    const auto values = samples();
+    for (std::uint32_t i = 0; i < values.size(); ++i)
+        f.append(i * 70, values[i]); // keys above 127 take two varint bytes
+    REQUIRE(f.size() == values.size());
+    std::uint32_t i = 0;
+    for (const auto& e : f) {
+        CAPTURE(i);
+        CHECK(e.key == i * 70);
+        CHECK(e.value.kind() == values[i].kind());
+        CHECK(e.value == values[i]);
+        CHECK(e.value.to_value() == values[i]);
+        CHECK(e.value.to_json() == values[i].to_json());
+        CHECK(e.value.to_text() == values[i].to_text());
+        ++i;
+    }
+    CHECK(i == values.size());
+}
+
+TEST_CASE("packed fields: a view re-packed elsewhere is equal, item by item") {
+    PackedFields a;
+    for (const auto& v : samples())
+        a.append(1, v);
+    PackedFields b;
+    for (const auto& e : a)
+        b.append(e.key, e.value);
+    CHECK(a == b);
+    auto ib = b.begin();
+    for (const auto& e : a) {
+        CHECK(e.value == ib->value);
+        ++ib;
+    }
+}
+
+TEST_CASE("packed fields: views compare by kind and content") {
+    PackedFields f;
+    f.append(0, Value(1));
+    f.append(1, Value(1.0));
+    f.append(2, Value("1"));
+    f.append(3, Value(List{Value(0.0)}));
+    f.append(4, Value(List{Value(-0.0)}));
+    auto v = [&](std::uint32_t k) { return *f.find(k); };
+    CHECK_FALSE(v(0) == v(1)); // int and double are different values, as for Value
+    CHECK_FALSE(v(0) == v(2));
+    CHECK(v(3) == v(4)); // other bits, equal doubles
+    CHECK_FALSE(v(0) == Value(2));
+    CHECK(v(0) == Value(1));
+    CHECK(v(3).size() == 1);
+}
+
+TEST_CASE("packed fields: scalar appenders write what append(Value) writes") {
+    PackedFields a, b;
+    a.append(1, Value());
+    a.append(2, Value(true));
+    a.append(3, Value(std::int64_t{-42}));
+    a.append(4, Value(1e300));
+    a.append(5, Value("text"));
+    b.append_null(1);
+    b.append_bool(2, true);
+    b.append_int(3, -42);
+    b.append_double(4, 1e300);
+    b.append_string(5, "text");
+    CHECK(a == b);
+}
+
+TEST_CASE("packed fields: find, erase and sort by key") {
+    PackedFields f;
+    f.append(5, Value("five"));
+    f.append(2, Value(2));
+    f.append(9, Value(List{Value("x")}));
+    f.append(2, Value(3)); // a second field with key 2: find gives the first
+    CHECK(f.find(2)->as_int() == 2);
+    CHECK_FALSE(f.find(7));
+    f.sort_by_key();
+    std::vector<std::uint32_t> keys;
+    for (const auto& e : f)
+        keys.push_back(e.key);
+    CHECK(keys == std::vector<std::uint32_t>{2, 2, 5, 9});
+    CHECK(f.find(2)->as_int() == 2); // stable: the first 2 stays first
+    CHECK(f.erase(2));
+    CHECK_FALSE(f.erase(2));
+    CHECK(f.size() == 2);
+    CHECK(f.find(5)->as_string() == "five");
+    CHECK(f.find(9)->is_list());
+    f.clear();
+    CHECK(f.empty());
+    CHECK(f.begin() == f.end());
+}
+
+TEST_CASE("packed fields: ten typical fields take one block of about their size") {
+    PackedFields f;
+    f.append(0, Value("c-123456"));
+    f.append(1, Value("Live"));
+    f.append(2, Value(3418.38));
+    f.append(3, Value(1284));
+    f.append(4, Value(false));
+    f.append(5, Value("2019-01-20T00:00:00.000Z"));
+    f.append(6, Value(List{Value("web"), Value("batch"), Value("mobile")}));
+    f.append(7, Value("owner1943@example.com"));
+    f.append(8, Value("Initech"));
+    f.append(9, Value("Montréal"));
+    f.shrink_to_fit();
+    // Per field a key byte and a tag byte, then: "c-123456" 1 + 8, "Live" 1 + 4, the double
+    // 8, the int 2, false 0, the date 1 + 24, the list 3 + (1 + 1 + 3) + (1 + 1 + 5) +
+    // (1 + 1 + 6), the e-mail 1 + 21, "Initech" 1 + 7, "Montréal" 1 + 9 (UTF-8).
+    CHECK(f.bytes().size() == 20 + 9 + 5 + 8 + 2 + 0 + 25 + 22 + 22 + 8 + 10);
+    CHECK(f.heap_bytes() <= f.bytes().size() + 1);
+}
+
+TEST_CASE("desired fields: keys by name, built from an Object, in mapping order") {
+    DesiredFields d = {{"lifecycle", Value("Live")}, {"annual_cost", Value(12.5)}};
+    d.push_back({"tags", Value(List{Value("a")})});
+    CHECK(d.size() == 3);
+    CHECK(d.find("annual_cost")->as_double() == 12.5);
+    CHECK_FALSE(d.find("nope"));
+    std::vector<std::string> names;
+    for (const auto& f : d) {
+        names.emplace_back(f.key);
+        CHECK(f.id == field_name_id(f.key));
+    }
+    CHECK(names == std::vector<std::string>{"lifecycle", "annual_cost", "tags"});
+    const Object o = d.to_object();
+    REQUIRE(o.size() == 3);
+    CHECK(o[2].key == "tags");
+    CHECK(o[2].value == Value(List{Value("a")}));
+    CHECK(DesiredFields(o) == d);
+    CHECK_FALSE(DesiredFields(Object{{"lifecycle", Value("Live")}}) == d);
+}
+
+TEST_CASE("field names: one id per name, stable, and back to the name") {
+    const auto a = field_name_id("external_id");
+    const auto b = field_name_id("owner_email");
+    CHECK(a != b);
+    CHECK(field_name_id("external_id") == a);
+    CHECK(field_name(a) == "external_id");
+    CHECK(field_name(b) == "owner_email");
+}
