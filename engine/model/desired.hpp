@@ -3,6 +3,7 @@
 // references that should exist in the workspace. Type names are resolved against the
 // workspace context by the planner; keys are the identity the sync joins on.
 
+#include "model/chunked_vector.hpp"
 #include "model/packed_fields.hpp"
 #include "model/record.hpp"
 #include "model/value.hpp"
@@ -112,9 +113,10 @@ struct DesiredReference {
     std::size_t rule = 0;
 };
 
+// Chunked: a million entities are built in place and never moved as the state grows.
 struct DesiredState {
-    std::vector<DesiredComponent> components;
-    std::vector<DesiredReference> references;
+    ChunkedVector<DesiredComponent> components;
+    ChunkedVector<DesiredReference> references;
 };
 
 } // namespace ardoq::model

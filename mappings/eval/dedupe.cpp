@@ -43,7 +43,7 @@ bool same_content(const DesiredReference& a, const DesiredReference& b) {
 // differs from every kept entity of that identity. An open-addressing table holds the
 // first kept entity of each identity (no allocation per entity); `next` chains the later
 // kept ones of the same identity.
-template <typename Entity> std::vector<Entity> dedupe(std::vector<Entity> v) {
+template <typename Entity> void dedupe(model::ChunkedVector<Entity>& v) {
     const std::size_t n = v.size();
     std::size_t capacity = 16;
     while (capacity < n * 2)
@@ -84,18 +84,17 @@ template <typename Entity> std::vector<Entity> dedupe(std::vector<Entity> v) {
             next[last] = static_cast<std::uint32_t>(kept);
         ++kept;
     }
-    v.erase(v.begin() + static_cast<std::ptrdiff_t>(kept), v.end());
-    return v;
+    v.truncate(kept);
 }
 
 } // namespace
 
-std::vector<DesiredComponent> dedupe_components(std::vector<DesiredComponent> in) {
-    return dedupe(std::move(in));
+void dedupe_components(model::ChunkedVector<DesiredComponent>& v) {
+    dedupe(v);
 }
 
-std::vector<DesiredReference> dedupe_references(std::vector<DesiredReference> in) {
-    return dedupe(std::move(in));
+void dedupe_references(model::ChunkedVector<DesiredReference>& v) {
+    dedupe(v);
 }
 
 } // namespace ardoq::mapping

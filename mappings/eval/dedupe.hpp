@@ -9,7 +9,7 @@
 
 namespace ardoq::mapping {
 
-std::vector<model::DesiredComponent> dedupe_components(std::vector<model::DesiredComponent> in);
-std::vector<model::DesiredReference> dedupe_references(std::vector<model::DesiredReference> in);
+void dedupe_components(model::ChunkedVector<model::DesiredComponent>& v);
+void dedupe_references(model::ChunkedVector<model::DesiredReference>& v);
 
 } // namespace ardoq::mapping

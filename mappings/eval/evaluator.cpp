@@ -1,6 +1,5 @@
 #include "mappings/evaluate.hpp"
 
-#include "mappings/eval/chunked.hpp"
 #include "mappings/eval/dedupe.hpp"
 #include "mappings/eval/origin.hpp"
 #include "mappings/expr/eval.hpp"
@@ -21,6 +20,7 @@ namespace {
 using expr::EvalContext;
 using expr::EvalFailure;
 using expr::FieldResolver;
+using model::ChunkedVector;
 using model::DesiredComponent;
 using model::DesiredReference;
 using model::Record;
@@ -432,23 +432,20 @@ private:
             check_fields(m_map.lookups[i].fields, m_lookup_fields[i], m_map.lookups[i].source);
     }
 
-    // Rule outputs in rule order, as one vector; every entity is moved once.
+    // Rule outputs in rule order; whole chunks are taken over where they line up.
     template <typename Entity>
-    static std::vector<Entity> concatenate(std::vector<ChunkedVector<Entity>>& per_rule) {
-        std::size_t total = 0;
-        for (const auto& v : per_rule)
-            total += v.size();
-        std::vector<Entity> all;
-        all.reserve(total);
+    static void concatenate(std::vector<ChunkedVector<Entity>>& per_rule,
+                            ChunkedVector<Entity>& all) {
         for (auto& v : per_rule)
-            v.move_into(all);
-        return all;
+            all.append(std::move(v));
     }
 
     model::DesiredState collect() {
         model::DesiredState state;
-        state.components = dedupe_components(concatenate(m_components));
-        state.references = dedupe_references(concatenate(m_references));
+        concatenate(m_components, state.components);
+        dedupe_components(state.components);
+        concatenate(m_references, state.references);
+        dedupe_references(state.references);
         return state;
     }
 
