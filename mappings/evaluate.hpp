@@ -7,6 +7,8 @@
 #include "model/diagnostic.hpp"
 #include "model/record_source.hpp"
 
+#include <atomic>
+
 namespace ardoq::mapping {
 
 // Opens each source the mapping uses exactly once (a source feeding several rules is read
@@ -25,7 +27,11 @@ namespace ardoq::mapping {
 // ("mapping.yaml:14"). A source that cannot be opened or read is reported the same way
 // (the InputError its connector threw). The desired state is incomplete whenever `diags`
 // has errors: do not plan from it. Origins point into `mapping`; keep it alive.
+//
+// `stop` (optional) is read between records: once it is true, reading ends early and the
+// result is incomplete, to be discarded (a run that failed elsewhere meanwhile).
 model::DesiredState evaluate(const Mapping& mapping, const model::SourceOpener& open,
-                             model::Diagnostics& diags);
+                             model::Diagnostics& diags,
+                             const std::atomic<bool>* stop = nullptr);
 
 } // namespace ardoq::mapping

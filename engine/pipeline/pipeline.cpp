@@ -10,6 +10,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <future>
+#include <system_error>
+
 namespace ardoq::pipeline {
 
 std::shared_ptr<const mapping::Mapping> load_mapping(const std::filesystem::path& file) {
@@ -52,11 +56,11 @@ void check_mapping(const mapping::Mapping& mapping, const model::WorkspaceContex
 }
 
 SourceData read_sources(const mapping::Mapping& mapping, const model::SourceOpener& open,
-                        Progress& progress) {
+                        Progress& progress, const std::atomic<bool>* stop) {
     RecordCounts counts;
     model::Diagnostics diags;
     auto desired = std::make_shared<model::DesiredState>(
-        mapping::evaluate(mapping, counting_opener(open, counts, progress), diags));
+        mapping::evaluate(mapping, counting_opener(open, counts, progress), diags, stop));
     if (diags.has_errors())
         throw model::InputError(diags);
     for (const auto& d : diags.items())
@@ -92,11 +96,35 @@ PlannedRun plan_run(const RunSettings& settings, Progress& progress,
     run.workspace = connect(run.mapping->workspace, settings);
     if (on_connected)
         on_connected(run.workspace);
-    load_snapshot(run.workspace, settings.offline);
-    check_mapping(*run.mapping, run.workspace.snapshot->context);
     const model::SourceOpener open =
         settings.open_source ? settings.open_source : model::SourceOpener(connectors::open_source);
-    run.sources = read_sources(*run.mapping, open, progress);
+    // The sources are read while the snapshot loads: the two are independent, and reading
+    // a large source leaves a core idle that loading the snapshot can use. A mapping that
+    // does not fit the workspace still fails with its own errors: reading is stopped and
+    // whatever it found is dropped.
+    std::atomic<bool> stop{false};
+    std::future<SourceData> reading;
+    try {
+        reading = std::async(std::launch::async, [&] {
+            return read_sources(*run.mapping, open, progress, &stop);
+        });
+    } catch (const std::system_error&) {
+        // No thread to be had: the steps run one after the other below.
+    }
+    try {
+        load_snapshot(run.workspace, settings.offline);
+        check_mapping(*run.mapping, run.workspace.snapshot->context);
+    } catch (...) {
+        if (reading.valid()) {
+            stop = true;
+            try {
+                reading.get();
+            } catch (...) { // NOLINT(bugprone-empty-catch): the first failure is the one to report
+            }
+        }
+        throw;
+    }
+    run.sources = reading.valid() ? reading.get() : read_sources(*run.mapping, open, progress);
     run.plan = make_plan(*run.mapping, run.sources, run.workspace.snapshot, settings.guard);
     run.problems = plan::plan_problems(run.plan);
     return run;

@@ -4,11 +4,13 @@
 //   load_mapping → connect → load_snapshot → check_mapping → read_sources (+ map)
 //   → make_plan → (report: report/report.hpp) → (apply: apply/apply.hpp)
 //
-// The snapshot is loaded before the sources are read so that a mapping that does not fit
-// the workspace (phase b of validation: unknown types, fields) stops the run before any
-// source is read. Reading and mapping are one step because the mapping evaluator streams
-// records from the connectors instead of holding whole sources. plan_run() chains the
-// steps up to the plan; the commands (cli/sync_commands.cpp) add report and apply.
+// plan_run() reads the sources while the snapshot loads (on another thread: the two are
+// independent, and a large source leaves a core idle). A mapping that does not fit the
+// workspace (phase b of validation: unknown types, fields) still stops the run with its own
+// errors: reading is stopped and dropped. Reading and mapping are one step because the
+// mapping evaluator streams records from the connectors instead of holding whole sources.
+// plan_run() chains the steps up to the plan; the commands (cli/sync_commands.cpp) add
+// report and apply.
 
 #include "connectors/cache/snapshot_cache.hpp"
 #include "connectors/cache/snapshot_loader.hpp"
@@ -22,6 +24,7 @@
 #include "plan/plan.hpp"
 #include "plan/planner.hpp"
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -78,9 +81,10 @@ void load_snapshot(Workspace& ws, bool offline);
 void check_mapping(const mapping::Mapping& mapping, const model::WorkspaceContext& context);
 
 // Step 5: reads every source and maps its records into the desired state. Throws InputError
-// with every record-level problem (capped) when any record could not be mapped.
+// with every record-level problem (capped) when any record could not be mapped. Once
+// `*stop` is true, reading ends early with an incomplete result (to be dropped).
 SourceData read_sources(const mapping::Mapping& mapping, const model::SourceOpener& open,
-                        Progress& progress);
+                        Progress& progress, const std::atomic<bool>* stop = nullptr);
 
 // Step 6: plans `sources` against `snapshot` under the mapping's sync policy. Throws
 // InputError when the desired state names types or fields the workspace does not have.

@@ -76,10 +76,12 @@ void append_identity(const expr::Node& n, const EvalContext& ctx, std::string& o
 
 class Evaluator {
 public:
-    Evaluator(const Mapping& m, const model::SourceOpener& open, model::Diagnostics& diags)
+    Evaluator(const Mapping& m, const model::SourceOpener& open, model::Diagnostics& diags,
+              const std::atomic<bool>* stop)
         : m_map(m),
           m_open(open),
           m_diags(diags),
+          m_stop(stop),
           m_tables(m.lookups.size()),
           m_components(m.components.size()),
           m_references(m.references.size()),
@@ -202,7 +204,7 @@ private:
                      const std::function<void(const Record&)>& each) {
         try {
             Record record;
-            while (source.next(record)) {
+            while (!stopped() && source.next(record)) {
                 m_seen[s] = 1;
                 each(record);
             }
@@ -216,6 +218,10 @@ private:
                      const std::function<void(const Record&)>& each) {
         if (auto source = open_source(s, diags))
             read_opened(*source, s, diags, each);
+    }
+
+    bool stopped() const noexcept {
+        return m_stop != nullptr && m_stop->load(std::memory_order_relaxed);
     }
 
     model::Origin origin_of(const Record& r, std::size_t s) const {
@@ -452,6 +458,7 @@ private:
     const Mapping& m_map;
     const model::SourceOpener& m_open;
     model::Diagnostics& m_diags;
+    const std::atomic<bool>* m_stop;
     std::vector<expr::LookupTable> m_tables;
     std::vector<FieldResolver> m_component_fields;
     std::vector<FieldResolver> m_reference_fields;
@@ -467,8 +474,8 @@ private:
 } // namespace
 
 model::DesiredState evaluate(const Mapping& mapping, const model::SourceOpener& open,
-                             model::Diagnostics& diags) {
-    return Evaluator(mapping, open, diags).run();
+                             model::Diagnostics& diags, const std::atomic<bool>* stop) {
+    return Evaluator(mapping, open, diags, stop).run();
 }
 
 } // namespace ardoq::mapping
