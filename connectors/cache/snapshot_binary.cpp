@@ -507,15 +507,6 @@ model::Snapshot read_snapshot_binary(const fs::path& path, SnapshotFileInfo* inf
         c.custom_fields = r.fields(key_count);
         snap.adopt_component(std::move(c));
     }
-    // The component indexes are built on another thread while the references are read.
-    std::exception_ptr index_failure;
-    std::jthread component_indexes([&snap, &index_failure] {
-        try {
-            snap.reindex_components();
-        } catch (...) {
-            index_failure = std::current_exception();
-        }
-    });
     for (std::uint64_t i = 0; i < h.references; ++i) {
         model::SnapshotReference ref;
         ref.id = r.oid();
@@ -533,10 +524,6 @@ model::Snapshot read_snapshot_binary(const fs::path& path, SnapshotFileInfo* inf
         snap.adopt_reference(std::move(ref));
     }
     r.expect_end();
-    snap.reindex_references();
-    component_indexes.join();
-    if (index_failure)
-        std::rethrow_exception(index_failure);
     if (info_out != nullptr)
         *info_out = std::move(info);
     return snap;

@@ -124,7 +124,6 @@ Snapshot::Snapshot(const Snapshot& other)
         add_component(c);
     for (const auto& r : other.m_references)
         add_reference(r);
-    reindex();
 }
 
 Snapshot& Snapshot::operator=(const Snapshot& other) {
@@ -184,12 +183,15 @@ EntityIndex Snapshot::add_reference(SnapshotReference r) {
 
 EntityIndex Snapshot::adopt_component(SnapshotComponent c) {
     c.custom_fields.sort_by_key();
+    if (m_components_indexed)
+        reindex_components();
     m_components.push_back(std::move(c));
     return static_cast<EntityIndex>(m_components.size() - 1);
 }
 
 EntityIndex Snapshot::adopt_reference(SnapshotReference r) {
     r.custom_fields.sort_by_key();
+    m_references_indexed = false;
     m_references.push_back(std::move(r));
     return static_cast<EntityIndex>(m_references.size() - 1);
 }
@@ -202,40 +204,29 @@ void Snapshot::reserve(std::size_t components, std::size_t references) {
 }
 
 std::size_t Snapshot::remove_components(const std::vector<Oid>& ids) {
+    reindex_components();
     return remove_by_id(m_components, ids);
 }
 std::size_t Snapshot::remove_references(const std::vector<Oid>& ids) {
+    reindex_references();
     return remove_by_id(m_references, ids);
 }
 
-void Snapshot::reindex() {
-    // Below this size a thread costs more than it saves.
-    constexpr std::size_t k_parallel_from = 100'000;
-    if (m_components.size() < k_parallel_from || m_references.size() < k_parallel_from) {
-        reindex_components();
-        reindex_references();
-        return;
-    }
-    std::exception_ptr failure;
-    std::thread components([this, &failure] {
-        try {
-            reindex_components();
-        } catch (...) {
-            failure = std::current_exception();
-        }
-    });
-    try {
-        reindex_references();
-    } catch (...) {
-        components.join();
-        throw;
-    }
-    components.join();
-    if (failure)
-        std::rethrow_exception(failure);
+void Snapshot::reindex() noexcept {
+    reindex_components();
+    reindex_references();
 }
 
-void Snapshot::reindex_components() {
+void Snapshot::reindex_components() noexcept {
+    m_components_indexed = false;
+    m_by_field.clear();
+}
+
+void Snapshot::reindex_references() noexcept {
+    m_references_indexed = false;
+}
+
+void Snapshot::index_components() const {
     const auto& cs = m_components;
     const auto nc = static_cast<std::uint32_t>(cs.size());
     auto always = [](std::uint32_t) { return true; };
@@ -251,10 +242,10 @@ void Snapshot::reindex_components() {
         nc, [&](std::uint32_t i) { return cs[i].parent.has_value(); },
         [&](std::uint32_t i) { return hash_oid(*cs[i].parent); },
         [&](std::uint32_t a, std::uint32_t b) { return *cs[a].parent == *cs[b].parent; });
-    m_by_field.clear();
+    m_components_indexed = true;
 }
 
-void Snapshot::reindex_references() {
+void Snapshot::index_references() const {
     const auto& rs = m_references;
     const auto nr = static_cast<std::uint32_t>(rs.size());
     m_reference_by_id.build(
@@ -267,6 +258,7 @@ void Snapshot::reindex_references() {
             return rs[a].source == rs[b].source && rs[a].target == rs[b].target &&
                    rs[a].type == rs[b].type;
         });
+    m_references_indexed = true;
 }
 
 std::size_t Snapshot::memory_bytes() const noexcept {
@@ -289,7 +281,9 @@ std::size_t Snapshot::memory_bytes() const noexcept {
     return bytes;
 }
 
-std::optional<EntityIndex> Snapshot::component_by_id(const Oid& id) const noexcept {
+std::optional<EntityIndex> Snapshot::component_by_id(const Oid& id) const {
+    if (!m_components_indexed)
+        index_components();
     auto i = m_component_by_id.find(hash_oid(id),
                                     [&](std::uint32_t c) { return m_components[c].id == id; });
     if (i == ChainIndex::k_end)
@@ -297,7 +291,9 @@ std::optional<EntityIndex> Snapshot::component_by_id(const Oid& id) const noexce
     return i;
 }
 
-std::optional<EntityIndex> Snapshot::reference_by_id(const Oid& id) const noexcept {
+std::optional<EntityIndex> Snapshot::reference_by_id(const Oid& id) const {
+    if (!m_references_indexed)
+        index_references();
     auto i = m_reference_by_id.find(hash_oid(id),
                                     [&](std::uint32_t r) { return m_references[r].id == id; });
     if (i == ChainIndex::k_end)
@@ -307,6 +303,8 @@ std::optional<EntityIndex> Snapshot::reference_by_id(const Oid& id) const noexce
 
 std::vector<EntityIndex> Snapshot::components_by_name(std::string_view type_id,
                                                       std::string_view name) const {
+    if (!m_components_indexed)
+        index_components();
     auto first = m_by_type_and_name.find(hash_type_name(type_id, name), [&](std::uint32_t i) {
         return m_components[i].type_id == type_id && equal_ignore_case(m_components[i].name, name);
     });
@@ -351,6 +349,8 @@ std::vector<EntityIndex> Snapshot::components_by_field(std::string_view api_key,
 }
 
 std::vector<EntityIndex> Snapshot::children_of(const Oid& parent) const {
+    if (!m_components_indexed)
+        index_components();
     auto first = m_children.find(
         hash_oid(parent), [&](std::uint32_t i) { return *m_components[i].parent == parent; });
     return collect(m_children, first);
@@ -358,6 +358,8 @@ std::vector<EntityIndex> Snapshot::children_of(const Oid& parent) const {
 
 std::vector<EntityIndex> Snapshot::references_between(const Oid& source, const Oid& target,
                                                       std::int64_t type) const {
+    if (!m_references_indexed)
+        index_references();
     auto first =
         m_ref_by_endpoints.find(hash_endpoints(source, target, type), [&](std::uint32_t i) {
             const auto& r = m_references[i];

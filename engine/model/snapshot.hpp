@@ -118,7 +118,8 @@ public:
     }
 
     // --- building ----------------------------------------------------------------------
-    // Adding, replacing or removing entities invalidates the indexes until reindex().
+    // Adding or removing entities invalidates the indexes; so does reindex(), to be called
+    // after entities were changed in place. Indexes are built again on the next lookup.
     // The entity's text is copied into the snapshot; its custom fields get sorted.
     EntityIndex add_component(SnapshotComponent c);
     EntityIndex add_reference(SnapshotReference r);
@@ -129,14 +130,12 @@ public:
     // Removes entities (by id) and compacts; returns how many were removed.
     std::size_t remove_components(const std::vector<Oid>& ids);
     std::size_t remove_references(const std::vector<Oid>& ids);
-    // Builds every index below. Cheap to call again after a batch was applied. Large
-    // snapshots build the component and the reference indexes on two threads.
-    void reindex();
-    // The indexes over components only, and over references only: reindex() is both. A
-    // loader may build the component indexes on another thread while it reads references
-    // (the two touch disjoint members).
-    void reindex_components();
-    void reindex_references();
+    // Marks every index below out of date: the next lookup builds what it needs (a plan
+    // against a million-entity snapshot never uses them: the planner has its own). Cheap.
+    void reindex() noexcept;
+    // The same for the indexes over components only, and over references only.
+    void reindex_components() noexcept;
+    void reindex_references() noexcept;
 
     const std::vector<SnapshotComponent>& components() const noexcept { return m_components; }
     std::vector<SnapshotComponent>& components() noexcept { return m_components; }
@@ -148,9 +147,11 @@ public:
     // estimate that ignores allocator overhead; for memory budgets and tests.
     std::size_t memory_bytes() const noexcept;
 
-    // --- lookups (valid after reindex()) ------------------------------------------------
-    std::optional<EntityIndex> component_by_id(const Oid& id) const noexcept;
-    std::optional<EntityIndex> reference_by_id(const Oid& id) const noexcept;
+    // --- lookups --------------------------------------------------------------------------
+    // The first lookup after a change builds the indexes it uses: lookups are
+    // thread-compatible, not thread-safe (concurrent readers of a changed snapshot race).
+    std::optional<EntityIndex> component_by_id(const Oid& id) const;
+    std::optional<EntityIndex> reference_by_id(const Oid& id) const;
     // Components of a type whose name equals `name` case-insensitively (ASCII + UTF-8
     // passthrough), ardoqpy's rule. Several means ambiguous.
     std::vector<EntityIndex> components_by_name(std::string_view type_id,
@@ -174,11 +175,16 @@ private:
     std::vector<SnapshotComponent> m_components;
     std::vector<SnapshotReference> m_references;
 
-    ChainIndex m_component_by_id;
-    ChainIndex m_reference_by_id;
-    ChainIndex m_by_type_and_name;
-    ChainIndex m_children;
-    ChainIndex m_ref_by_endpoints;
+    // Built on first use (index_components(), index_references()).
+    void index_components() const;
+    void index_references() const;
+    mutable bool m_components_indexed = false;
+    mutable bool m_references_indexed = false;
+    mutable ChainIndex m_component_by_id;
+    mutable ChainIndex m_reference_by_id;
+    mutable ChainIndex m_by_type_and_name;
+    mutable ChainIndex m_children;
+    mutable ChainIndex m_ref_by_endpoints;
     mutable std::unordered_map<FieldKey, std::unique_ptr<ChainIndex>> m_by_field;
 };
 

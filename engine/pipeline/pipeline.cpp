@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <system_error>
 
@@ -111,8 +112,15 @@ PlannedRun plan_run(const RunSettings& settings, Progress& progress,
     } catch (const std::system_error&) {
         // No thread to be had: the steps run one after the other below.
     }
+    const auto started = std::chrono::steady_clock::now();
+    auto elapsed_ms = [&] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started)
+            .count();
+    };
     try {
         load_snapshot(run.workspace, settings.offline);
+        spdlog::debug("snapshot loaded after {} ms", elapsed_ms());
         check_mapping(*run.mapping, run.workspace.snapshot->context);
     } catch (...) {
         if (reading.valid()) {
@@ -125,7 +133,9 @@ PlannedRun plan_run(const RunSettings& settings, Progress& progress,
         throw;
     }
     run.sources = reading.valid() ? reading.get() : read_sources(*run.mapping, open, progress);
+    spdlog::debug("sources read after {} ms", elapsed_ms());
     run.plan = make_plan(*run.mapping, run.sources, run.workspace.snapshot, settings.guard);
+    spdlog::debug("planned after {} ms", elapsed_ms());
     run.problems = plan::plan_problems(run.plan);
     return run;
 }

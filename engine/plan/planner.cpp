@@ -3,6 +3,10 @@
 #include "plan/hashing.hpp"
 #include "plan/planner_state.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
 namespace ardoq::plan {
 
 namespace detail {
@@ -276,12 +280,25 @@ Plan make_plan(std::shared_ptr<const model::DesiredState> desired,
     plan.identity = policy.identity;
     plan.deletes = policy.deletes;
     detail::Planner planner(plan, policy, types, options);
+    // Each pass is timed in the debug log: where a large plan spends its time.
+    auto pass = [start = std::chrono::steady_clock::now()](const char* name) mutable {
+        const auto now = std::chrono::steady_clock::now();
+        spdlog::debug("plan: {} took {} ms", name,
+                      std::chrono::duration_cast<std::chrono::milliseconds>(now - start).count());
+        start = now;
+    };
     planner.index_snapshot();
+    pass("index_snapshot");
     planner.join_components();
+    pass("join_components");
     planner.resolve_hierarchy();
+    pass("resolve_hierarchy");
     planner.compare_components();
+    pass("compare_components");
     planner.join_references();
+    pass("join_references");
     planner.plan_deletes();
+    pass("plan_deletes");
     return plan;
 }
 
