@@ -37,8 +37,8 @@ public:
         Iter(Owner* v, std::size_t i) noexcept : m_v(v), m_i(i) {}
         // An iterator converts to a const_iterator.
         Iter(const Iter<false>& o) noexcept // NOLINT(google-explicit-constructor)
-            requires Const
-            : m_v(o.m_v), m_i(o.m_i) {}
+            requires Const : m_v(o.m_v),
+                             m_i(o.m_i) {}
         reference operator*() const noexcept { return (*m_v)[m_i]; }
         pointer operator->() const noexcept { return &(*m_v)[m_i]; }
         reference operator[](difference_type n) const noexcept { return (*m_v)[m_i + n]; }

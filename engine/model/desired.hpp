@@ -6,6 +6,7 @@
 #include "model/chunked_vector.hpp"
 #include "model/packed_fields.hpp"
 #include "model/record.hpp"
+#include "model/type_name.hpp"
 #include "model/value.hpp"
 
 #include <initializer_list>
@@ -17,8 +18,8 @@ namespace ardoq::model {
 
 // A reference to a component by type name and identity key (parent, reference endpoints).
 struct ComponentRef {
-    std::string type; // component type name
-    std::string key;  // identity key ("app-42"), or the name when identity is by name
+    TypeName type;   // component type name
+    std::string key; // identity key ("app-42"), or the name when identity is by name
     friend bool operator==(const ComponentRef&, const ComponentRef&) = default;
 };
 
@@ -92,8 +93,8 @@ private:
 };
 
 struct DesiredComponent {
-    std::string type; // component type name ("Application")
-    std::string key;  // identity key
+    TypeName type;   // component type name ("Application")
+    std::string key; // identity key
     std::string name;
     std::optional<std::string> description; // nullopt: not mapped, never touched
     std::optional<ComponentRef> parent;     // nullopt: parent not mapped
@@ -103,7 +104,7 @@ struct DesiredComponent {
 };
 
 struct DesiredReference {
-    std::string type; // reference type name ("Depends on")
+    TypeName type; // reference type name ("Depends on")
     ComponentRef source;
     ComponentRef target;
     std::optional<std::string> display_text;
