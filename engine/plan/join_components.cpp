@@ -6,6 +6,7 @@
 #include "plan/planner_state.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace ardoq::plan::detail {
 
@@ -169,6 +170,16 @@ void Planner::join_components() {
 void Planner::compare_fields(const model::DesiredFields& desired,
                              const model::CustomFields& existing, bool skip_identity,
                              std::vector<FieldChange>& changes) {
+    // The existing fields decoded once, by key (keys are small: the workspace's fields), so
+    // that each desired field finds its counterpart without decoding the others again.
+    constexpr std::size_t k_direct = 64;
+    std::array<model::ValueView, k_direct> by_key;
+    std::uint64_t present = 0;
+    for (const auto& f : existing)
+        if (f.key < k_direct) {
+            by_key[f.key] = f.value;
+            present |= std::uint64_t{1} << f.key;
+        }
     std::size_t pos = 0;
     for (const auto& f : desired.packed()) {
         const std::size_t at = pos++;
@@ -176,8 +187,12 @@ void Planner::compare_fields(const model::DesiredFields& desired,
             continue;
         const auto& slot = field_slot(at, f.key);
         std::optional<model::ValueView> have;
-        if (slot.key)
+        if (slot.key && *slot.key < k_direct) {
+            if (present & (std::uint64_t{1} << *slot.key))
+                have = by_key[*slot.key];
+        } else if (slot.key) {
             have = existing.find(*slot.key);
+        }
         const model::ValueView now = have ? *have : model::ValueView();
         if (!same_value(slot.type, f.value, now))
             changes.push_back({std::string(slot.api_key), now.to_value(),

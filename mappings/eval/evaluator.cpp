@@ -90,10 +90,12 @@ public:
         for (const auto& r : m.components) {
             m_component_fields.emplace_back(*r.paths);
             m_component_field_ids.push_back(name_ids(r.fields));
+            m_component_types.push_back({r.type, r.parent ? r.parent->type : std::string()});
         }
         for (const auto& r : m.references) {
             m_reference_fields.emplace_back(*r.paths);
             m_reference_field_ids.push_back(name_ids(r.fields));
+            m_reference_types.push_back({r.type, r.source.type, r.target.type});
         }
         for (const auto& l : m.lookups)
             m_lookup_fields.emplace_back(l.fields);
@@ -336,7 +338,8 @@ private:
                 return;
             DesiredComponent& c = out.emplace_back();
             added = true;
-            c.type = rule.type;
+            const auto& types = m_component_types[rule.index];
+            c.type = types.type;
             part.what = "name";
             append_identity(*rule.name, ctx, c.name, "name");
             if (rule.key) {
@@ -353,7 +356,7 @@ private:
                 part.what = "parent key";
                 std::string key;
                 if (append_from_record(*rule.parent->key, ctx, key))
-                    c.parent = model::ComponentRef{rule.parent->type, std::move(key)};
+                    c.parent = model::ComponentRef{types.other, std::move(key)};
             }
             eval_fields(rule.fields, m_component_field_ids[rule.index], ctx, c.fields, part);
             c.origin = origin_of(r, rule.from);
@@ -375,12 +378,13 @@ private:
                 return;
             DesiredReference& ref = out.emplace_back();
             added = true;
-            ref.type = rule.type;
+            const auto& types = m_reference_types[rule.index];
+            ref.type = types.type;
             part.what = "source key";
-            ref.source.type = rule.source.type;
+            ref.source.type = types.other;
             append_identity(*rule.source.key, ctx, ref.source.key, "source key");
             part.what = "target key";
-            ref.target.type = rule.target.type;
+            ref.target.type = types.target;
             append_identity(*rule.target.key, ctx, ref.target.key, "target key");
             if (rule.display_text) {
                 part.what = "display_text";
@@ -463,6 +467,15 @@ private:
     std::vector<FieldResolver> m_component_fields;
     std::vector<FieldResolver> m_reference_fields;
     std::vector<FieldResolver> m_lookup_fields;
+    // The type names of each rule, interned once: (type, parent type) of component rules,
+    // (type, source type, target type) of reference rules.
+    struct RuleTypes {
+        model::TypeName type;
+        model::TypeName other;
+        model::TypeName target;
+    };
+    std::vector<RuleTypes> m_component_types;
+    std::vector<RuleTypes> m_reference_types;
     std::vector<std::vector<std::uint32_t>> m_component_field_ids; // per rule, per field
     std::vector<std::vector<std::uint32_t>> m_reference_field_ids;
     std::vector<ChunkedVector<DesiredComponent>> m_components; // per rule
