@@ -73,6 +73,13 @@ public:
     virtual model::Snapshot fetch_snapshot(std::string_view workspace_id) = 0;
     // Sends one Batch API request; `step` names it in messages ("apply: request 3/7").
     virtual BatchOutcome send_batch(const boost::json::object& request, std::string_view step) = 0;
+    // The same, with `text` the serialization of `request` (the caller has it already, for
+    // the journal): a target that sends text sends it as is instead of serializing again.
+    virtual BatchOutcome send_batch_text(const boost::json::object& request, std::string_view text,
+                                         std::string_view step) {
+        (void)text;
+        return send_batch(request, step);
+    }
 };
 
 // Opens the target named by options.target: "file:PATH" → the file target, "http://" or

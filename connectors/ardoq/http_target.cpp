@@ -45,9 +45,14 @@ bool upsert_only(const json::object& request) {
 }
 
 BatchOutcome HttpTarget::send_batch(const json::object& request, std::string_view step) {
+    return send_batch_text(request, json::serialize(request), step);
+}
+
+BatchOutcome HttpTarget::send_batch_text(const json::object& request, std::string_view text,
+                                         std::string_view step) {
     auto idempotency = upsert_only(request) ? Idempotency::idempotent : Idempotency::not_idempotent;
-    auto result = m_client->call_text(HttpMethod::post, m_client->v2("/batch"),
-                                      json::serialize(request), idempotency, step);
+    auto result = m_client->call_text(HttpMethod::post, m_client->v2("/batch"), std::string(text),
+                                      idempotency, step);
     if (result.status == CallResult::Status::ok)
         // Move-constructed, so that the answer keeps its own (monotonic) memory.
         return BatchOutcome{BatchOutcome::Status::applied, result.http_status,

@@ -20,6 +20,8 @@ public:
     // Retried like an idempotent request when it holds only upserts; otherwise sent once
     // and, without a definite answer, reported as `unknown`.
     BatchOutcome send_batch(const boost::json::object& request, std::string_view step) override;
+    BatchOutcome send_batch_text(const boost::json::object& request, std::string_view text,
+                                 std::string_view step) override;
 
     ApiClient& client() noexcept { return *m_client; }
 

@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <future>
+#include <optional>
 
 namespace ardoq::apply {
 
@@ -86,10 +88,16 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         std::string unbuildable; // why a request could not be built ("" when all could)
         if (n > 0)
             progress.start("apply" + round_suffix(round), seq.operation_count);
+        // The next request, built while the one before it is in flight when it needs no id
+        // that request's answer brings (else it is built again once the answer is in).
+        std::optional<model::Expected<json::object>> ahead;
         for (std::size_t i = 0; i < n && !replan; ++i) {
             const std::string step = "apply: request " + std::to_string(i + 1) + "/" +
                                      std::to_string(n) + round_suffix(round);
-            auto body = batch::render_request(plan, seq, i, created, batch_options);
+            auto body = ahead && *ahead
+                            ? std::move(*ahead)
+                            : batch::render_request(plan, seq, i, created, batch_options);
+            ahead.reset();
             if (!body) {
                 // An earlier request was applied but did not report an id this one needs:
                 // typically an upsert that found its component already there (a retried
@@ -105,10 +113,22 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
             }
             const std::size_t ops = seq.requests[i].operations.size();
             spdlog::debug("{}: {} operations", step, ops);
-            connectors::BatchOutcome outcome = target.send_batch(*body, step);
+            const std::string text = json::serialize(*body);
+            // Sent from a second thread, so that this one prepares the journal entry and the
+            // next request meanwhile. The target is used by one thread at a time: the next
+            // send starts after get() below (and should this thread throw, the future's
+            // destructor waits for the send, which refers to this frame's locals).
+            auto in_flight = std::async(std::launch::async, [&target, &body, &text, &step] {
+                return target.send_batch_text(*body, text, step);
+            });
+            if (hooks.on_sending)
+                hooks.on_sending(text);
+            if (i + 1 < n)
+                ahead = batch::render_request(plan, seq, i + 1, created, batch_options);
+            connectors::BatchOutcome outcome = in_flight.get();
             ++result.requests;
             if (hooks.on_request)
-                hooks.on_request(SentRequest{round, i, n, step, ops, *body, outcome});
+                hooks.on_request(SentRequest{round, i, n, step, ops, *body, text, outcome});
 
             switch (outcome.status) {
             case connectors::BatchOutcome::Status::applied: {

@@ -1,11 +1,13 @@
 #pragma once
 // Carrying out a plan: its Batch API requests are sent in order, each completed with the
 // ids that earlier requests' responses gave to the components they created (mapped back by
-// batchId). A request Ardoq rejected stops the apply (a batch is one transaction, so the
-// workspace holds exactly the requests before it). A request whose outcome is unknown
-// (the connection dropped after it was sent, or a 500 answer) is never sent again blindly:
-// the caller fetches the workspace anew and plans the remainder, and the apply goes on with
-// that plan.
+// batchId). One request is in flight at a time; while the target works on it, the next
+// request is built when it needs no id from the answer awaited, and the journal prepares
+// its entry, so that the next request leaves as soon as the answer is in. A request Ardoq rejected
+// stops the apply (a batch is one transaction, so the workspace holds exactly the requests before
+// it). A request whose outcome is unknown (the connection dropped after it was sent, or a 500
+// answer) is never sent again blindly: the caller fetches the workspace anew and plans the
+// remainder, and the apply goes on with that plan.
 //
 // Each plan sent is a round. A round made progress when one of its requests was answered
 // 200, or when the plan made after it has fewer writes than the plan it sent (an answer was
@@ -24,6 +26,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ardoq::apply {
@@ -36,10 +39,14 @@ struct SentRequest {
     std::string step;      // "apply: request 3/7" (with " (re-plan 1)" after a re-plan)
     std::size_t operations = 0;
     const boost::json::object& body;
+    std::string_view body_text; // `body` serialized, as sent
     const connectors::BatchOutcome& outcome;
 };
 
 struct ApplyHooks {
+    // While a request is in flight, with its serialized body (the journal prepares its entry
+    // then, so that recording it after the answer is quick). Optional.
+    std::function<void(std::string_view body_text)> on_sending;
     // After every request (the journal).
     std::function<void(const SentRequest&)> on_request;
     // After an unknown outcome: a plan of what is left, made against the workspace fetched

@@ -159,6 +159,16 @@ void Journal::write_tail(const json::object& end) {
         throw io_error(m_path, "cannot truncate");
 }
 
+void Journal::prepare(std::string_view body_text) {
+    // Through text, so that scrubbing sees every string of the body at once. The body is
+    // written as that text; only when scrubbing changed it is it parsed again, so that a
+    // replacement inside an escape sequence cannot leave the file unreadable.
+    m_prepared_from.assign(body_text);
+    m_prepared = m_redactor.scrub(m_prepared_from);
+    if (m_prepared != m_prepared_from)
+        m_prepared = json::serialize(json::parse(m_prepared));
+}
+
 void Journal::record(const SentRequest& r) {
     const auto& o = r.outcome;
     json::object outcome;
@@ -180,17 +190,14 @@ void Journal::record(const SentRequest& r) {
     entry["round"] = r.round;
     entry["step"] = r.step;
     entry["operations"] = r.operations;
-    // Through text, so that scrubbing sees every string of the body at once. The body is
-    // written as that text; only when scrubbing changed it is it parsed again, so that a
-    // replacement inside an escape sequence cannot leave the file unreadable.
-    const std::string body = json::serialize(r.body);
-    std::string scrubbed = m_redactor.scrub(body);
-    if (scrubbed != body)
-        scrubbed = json::serialize(json::parse(scrubbed));
+    if (r.body_text.empty())
+        prepare(json::serialize(r.body));
+    else if (r.body_text != m_prepared_from)
+        prepare(r.body_text);
     std::string text = json::serialize(entry);
     text.pop_back(); // the closing brace: "request" and "outcome" follow
     text += ",\"request\":";
-    text += scrubbed;
+    text += m_prepared;
     text += ",\"outcome\":";
     text += json::serialize(outcome);
     text += '}';

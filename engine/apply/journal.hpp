@@ -39,6 +39,9 @@ public:
     Journal(const Journal&) = delete;
     Journal& operator=(const Journal&) = delete;
 
+    // Scrubs the serialized body of the request about to be recorded, while it is in flight;
+    // record() then uses this text when the request's body_text is `body_text`.
+    void prepare(std::string_view body_text);
     // Appends a request and its outcome.
     void record(const SentRequest& request);
     // Notes a re-plan after an unknown outcome.
@@ -61,6 +64,8 @@ private:
     long m_tail = 0; // offset where the closing part starts (overwritten by each append)
     bool m_first = true;
     connectors::Redactor m_redactor;
+    std::string m_prepared_from; // the body text prepare() was given
+    std::string m_prepared;      // the body to record: m_prepared_from, scrubbed
 };
 
 // The newest journal in `dir` whose run did not finish ("result": "running"): a run that

@@ -95,6 +95,7 @@ ApplyRun apply_step(const mapping::Mapping& mapping, Workspace& ws, const Source
     run.journal = journal.path();
 
     apply::ApplyHooks hooks;
+    hooks.on_sending = [&](std::string_view body_text) { journal.prepare(body_text); };
     hooks.on_request = [&](const apply::SentRequest& r) { journal.record(r); };
     std::size_t round = 0;
     hooks.replan = [&]() {

@@ -8,6 +8,10 @@
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <map>
+
 using namespace ardoq;
 using test::FakeTarget;
 using test::Fault;
@@ -409,4 +413,121 @@ TEST_CASE("apply: a plan with nothing to write sends no request") {
     CHECK(run.result.status == apply::ApplyStatus::complete);
     CHECK(run.result.requests == 0);
     CHECK(target.requests.empty());
+}
+
+namespace {
+
+// A target that forwards to a FakeTarget and counts sends in progress at once.
+class CountingTarget final : public connectors::Target {
+public:
+    explicit CountingTarget(FakeTarget& inner) : m_inner(inner) {}
+    std::string describe() const override { return m_inner.describe(); }
+    std::string cache_key() const override { return m_inner.cache_key(); }
+    model::WorkspaceInfo resolve_workspace(std::string_view w) override {
+        return m_inner.resolve_workspace(w);
+    }
+    model::Snapshot fetch_snapshot(std::string_view w) override {
+        return m_inner.fetch_snapshot(w);
+    }
+    connectors::BatchOutcome send_batch(const json::object& request,
+                                        std::string_view step) override {
+        return send_batch_text(request, json::serialize(request), step);
+    }
+    connectors::BatchOutcome send_batch_text(const json::object& request, std::string_view text,
+                                             std::string_view step) override {
+        const int now = ++m_in_flight;
+        most_in_flight = std::max(most_in_flight.load(), now);
+        texts.emplace_back(text);
+        auto out = m_inner.send_batch(request, step);
+        --m_in_flight;
+        return out;
+    }
+
+    std::atomic<int> most_in_flight{0};
+    std::vector<std::string> texts; // the text of every request, as sent
+
+private:
+    FakeTarget& m_inner;
+    std::atomic<int> m_in_flight{0};
+};
+
+} // namespace
+
+TEST_CASE("apply: while a request is in flight the next is built when it can be; one request "
+          "is in flight at a time, and a rejection stops the apply") {
+    PlanFixture f;
+    // Request 1 creates dom-hr; request 2 (its child) needs the id request 1's answer brings,
+    // so it cannot be built while request 1 is in flight; request 3 (an existing domain's
+    // child) and request 4 (dom-hr's second child) can be built while the one before is.
+    auto sales = f.existing("Domain", "dom-sales", "Sales");
+    (void)sales;
+    f.want("Domain", "dom-sales", "Sales", 2);
+    f.want("Domain", "dom-hr", "HR", 3);
+    f.want("Application", "app-2", "Payroll", 5).parent = model::ComponentRef{"Domain", "dom-hr"};
+    f.want("Application", "app-3", "Recruiting", 6).parent =
+        model::ComponentRef{"Domain", "dom-hr"};
+    f.want("Application", "app-4", "Billing", 7).parent =
+        model::ComponentRef{"Domain", "dom-sales"};
+
+    for (bool reject : {false, true}) {
+        CAPTURE(reject);
+        FakeTarget fake(f.snap);
+        if (reject)
+            fake.faults[3] = Fault::rejected;
+        CountingTarget target(fake);
+        std::vector<std::string> events; // "sending N" / "recorded N", in order
+        std::vector<std::string> prepared;
+        apply::ApplyHooks hooks;
+        hooks.on_sending = [&](std::string_view text) {
+            prepared.emplace_back(text);
+            events.push_back("sending " + std::to_string(prepared.size()));
+        };
+        hooks.on_request = [&](const apply::SentRequest& r) {
+            CHECK(r.body_text == prepared.back());
+            CHECK(json::serialize(r.body) == r.body_text);
+            events.push_back("recorded " + std::to_string(r.index + 1));
+        };
+        hooks.replan = [&] { return plan_against(f, fake.fetch_snapshot("")); };
+        apply::ApplyOptions options;
+        options.batch_size = 1;
+        pipeline::NullProgress progress;
+        const auto result =
+            apply::apply_plan(plan_against(f, f.snap), target, options, hooks, progress);
+
+        CHECK(target.most_in_flight == 1);
+        CHECK(target.texts == prepared);
+        if (reject) {
+            CHECK(result.status == apply::ApplyStatus::rejected);
+            CHECK(result.requests == 3);
+            CHECK(result.responses.size() == 2);
+            CHECK(fake.requests.size() == 3);
+            CHECK(events == std::vector<std::string>{"sending 1", "recorded 1", "sending 2",
+                                                     "recorded 2", "sending 3", "recorded 3"});
+            continue;
+        }
+        CHECK(result.status == apply::ApplyStatus::complete);
+        CHECK(result.requests == 4);
+        CHECK(result.created == 4);
+        CHECK(result.replans == 0);
+        CHECK(events == std::vector<std::string>{"sending 1", "recorded 1", "sending 2",
+                                                 "recorded 2", "sending 3", "recorded 3",
+                                                 "sending 4", "recorded 4"});
+        // Every child names its parent by the id the answer creating it gave.
+        const auto& ws = fake.workspace();
+        const auto hr = ws.components_by_field("external_id", "dom-hr");
+        const auto sales_now = ws.components_by_field("external_id", "dom-sales");
+        REQUIRE(hr.size() == 1);
+        REQUIRE(sales_now.size() == 1);
+        const std::string hr_id = "\"" + ws.components()[hr[0]].id.to_string() + "\"";
+        const std::string sales_id = "\"" + ws.components()[sales_now[0]].id.to_string() + "\"";
+        REQUIRE(fake.requests.size() == 4);
+        std::map<std::string, std::string> parents; // name → parent as sent
+        for (const auto& request : fake.requests) {
+            const auto& body = request.at("components").at("upsert").at(0).at("body");
+            if (const auto* p = body.as_object().if_contains("parent"))
+                parents[json::value_to<std::string>(body.at("name"))] = json::serialize(*p);
+        }
+        CHECK(parents == std::map<std::string, std::string>{
+                             {"Payroll", hr_id}, {"Recruiting", hr_id}, {"Billing", sales_id}});
+    }
 }
