@@ -90,6 +90,8 @@ bool apply_batch_responses(model::Snapshot& s, const std::vector<json::object>& 
         }
     keep_last_writes(components);
     keep_last_writes(references);
+    // Read once, into a scratch snapshot (so that an unreadable body changes nothing), then
+    // copied into `s` with the scratch's field keys translated to `s`'s.
     model::Snapshot scratch;
     for (const auto& w : components)
         if (w.body != nullptr && !add_component_from_json(scratch, *w.body))
@@ -97,6 +99,15 @@ bool apply_batch_responses(model::Snapshot& s, const std::vector<json::object>& 
     for (const auto& w : references)
         if (w.body != nullptr && !add_reference_from_json(scratch, *w.body))
             return false;
+    std::vector<model::FieldKey> field_key; // scratch's key → s's key
+    field_key.reserve(scratch.field_keys().size());
+    for (const auto& key : scratch.field_keys())
+        field_key.push_back(s.intern_field(key));
+    auto translated = [&](auto entity) {
+        for (auto& f : entity.custom_fields)
+            f.key = field_key[f.key];
+        return entity;
+    };
 
     // A deleted component takes its references along.
     std::unordered_set<model::Oid, model::OidHash> gone;
@@ -116,12 +127,12 @@ bool apply_batch_responses(model::Snapshot& s, const std::vector<json::object>& 
                 replaced_references.push_back(r.id);
     s.remove_components(replaced_components);
     s.remove_references(replaced_references);
-    for (const auto& w : components)
-        if (w.body != nullptr)
-            (void)add_component_from_json(s, *w.body);
-    for (const auto& w : references)
-        if (w.body != nullptr)
-            (void)add_reference_from_json(s, *w.body);
+    s.reserve(s.components().size() + scratch.components().size(),
+              s.references().size() + scratch.references().size());
+    for (const auto& c : scratch.components())
+        s.add_component(translated(c));
+    for (const auto& r : scratch.references())
+        s.add_reference(translated(r));
     s.reindex();
     return true;
 }
