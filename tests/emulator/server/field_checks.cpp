@@ -121,6 +121,7 @@ void check_reference_fields(const Store& store, const Options& options, const Wo
 }
 
 void merge_fields(json::object& fields, const json::object& changes) {
+    fields.reserve(fields.size() + changes.size());
     for (const auto& [key, value] : changes) {
         if (value.is_null())
             fields.erase(key);

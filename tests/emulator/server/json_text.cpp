@@ -8,10 +8,16 @@ namespace ardoq::emulator {
 
 void append_json(std::string& out, std::string_view text) {
     // The escapes Boost.JSON's serializer writes: quote, backslash and control characters.
+    // Runs of characters that need none are appended at once.
     static constexpr char k_hex[] = "0123456789abcdef";
     out += '"';
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
+    std::size_t run = 0; // start of the pending run of plain characters
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -35,15 +41,12 @@ void append_json(std::string& out, std::string_view text) {
             out += "\\t";
             break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += k_hex[c >> 4];
-                out += k_hex[c & 15];
-            } else {
-                out += ch;
-            }
+            out += "\\u00";
+            out += k_hex[c >> 4];
+            out += k_hex[c & 15];
         }
     }
+    out.append(text.data() + run, text.size() - run);
     out += '"';
 }
 

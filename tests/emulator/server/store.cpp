@@ -86,11 +86,20 @@ void Store::note_seq(std::uint64_t s) {
 }
 
 json::object Store::new_meta() const {
-    return new_meta_at(iso_now());
+    // A batch creates hundreds of entities within the same millisecond: their _meta is one
+    // object, built once and copied.
+    std::string now = iso_now();
+    if (now != m_meta_time || user.id != m_meta_user.id || user.email != m_meta_user.email ||
+        user.name != m_meta_user.name) {
+        m_meta = new_meta_at(now);
+        m_meta_time = std::move(now);
+        m_meta_user = user;
+    }
+    return m_meta;
 }
 
 json::object Store::new_meta_at(const std::string& now) const {
-    json::object meta;
+    json::object meta(8);
     meta["created"] = now;
     meta["createdBy"] = user.id;
     meta["createdByEmail"] = user.email;

@@ -180,6 +180,9 @@ private:
 
     NameMatch m_name_match;
     OidGenerator m_ids;
+    mutable std::string m_meta_time; // the time and user of m_meta, the last new_meta()
+    mutable UserInfo m_meta_user;
+    mutable json::object m_meta;
     std::uint64_t m_seq = 0;
 
     Table<Workspace> m_workspaces;
