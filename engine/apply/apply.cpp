@@ -128,7 +128,7 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
             connectors::BatchOutcome outcome = in_flight.get();
             ++result.requests;
             if (hooks.on_request)
-                hooks.on_request(SentRequest{round, i, n, step, ops, *body, text, outcome});
+                hooks.on_request(SentRequest{round, i, n, step, ops, *body, outcome, text});
 
             switch (outcome.status) {
             case connectors::BatchOutcome::Status::applied: {

@@ -39,8 +39,8 @@ struct SentRequest {
     std::string step;      // "apply: request 3/7" (with " (re-plan 1)" after a re-plan)
     std::size_t operations = 0;
     const boost::json::object& body;
-    std::string_view body_text; // `body` serialized, as sent
     const connectors::BatchOutcome& outcome;
+    std::string_view body_text = {}; // `body` serialized, as sent ("": not at hand)
 };
 
 struct ApplyHooks {

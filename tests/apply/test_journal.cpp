@@ -95,6 +95,43 @@ TEST_CASE("journal: the file is valid JSON after every event and records the run
     fs::remove_all(dir);
 }
 
+TEST_CASE("journal: a body prepared while in flight is recorded scrubbed, like one recorded at "
+          "once; a prepared text for another body is not used") {
+    const fs::path dir = test::make_temp_dir("ardoq-journal");
+    connectors::Redactor redactor(connectors::Secret("s3cret-token"));
+    apply::Journal journal(dir / "runs", header(), redactor);
+    const json::object first{
+        {"components",
+         json::object{{"upsert", json::array{json::object{
+                                     {"body", json::object{{"name", "s3cret-token"}}}}}}}}};
+    const json::object second{
+        {"components", json::object{{"upsert", json::array{json::object{
+                                                   {"body", json::object{{"name", "Sales"}}}}}}}}};
+    connectors::BatchOutcome applied;
+    applied.status = connectors::BatchOutcome::Status::applied;
+    applied.http_status = 200;
+    applied.response = json::parse(R"({"components":{"created":[],"updated":[],"deleted":[]}})");
+    const std::string first_text = json::serialize(first);
+    const std::string second_text = json::serialize(second);
+
+    journal.prepare(first_text);
+    journal.record({0, 0, 3, "apply: request 1/3", 1, first, applied, first_text});
+    journal.prepare(first_text); // prepared for another body than the one recorded next
+    journal.record({0, 1, 3, "apply: request 2/3", 1, second, applied, second_text});
+    journal.record({0, 2, 3, "apply: request 3/3", 1, first, applied, first_text});
+
+    const auto doc = read_json(journal.path());
+    const auto& events = doc.at("events").as_array();
+    REQUIRE(events.size() == 3);
+    CHECK(json::serialize(events[0].at("request")) ==
+          R"({"components":{"upsert":[{"body":{"name":"[REDACTED]"}}]}})");
+    CHECK(json::serialize(events[1].at("request")) == second_text);
+    CHECK(json::serialize(events[2].at("request")) ==
+          R"({"components":{"upsert":[{"body":{"name":"[REDACTED]"}}]}})");
+    CHECK(test::read_file(journal.path().string()).find("s3cret") == std::string::npos);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("journal: two journals in the same millisecond get distinct names") {
     const fs::path dir = test::make_temp_dir("ardoq-journal");
     apply::Journal a(dir, header(), {});
