@@ -104,8 +104,10 @@ bool apply_batch_responses(model::Snapshot& s, const std::vector<json::object>& 
     for (const auto& key : scratch.field_keys())
         field_key.push_back(s.intern_field(key));
     auto translated = [&](auto entity) {
-        for (auto& f : entity.custom_fields)
-            f.key = field_key[f.key];
+        model::CustomFields fields;
+        for (const auto& f : entity.custom_fields)
+            fields.append(field_key[f.key], f.value);
+        entity.custom_fields = std::move(fields);
         return entity;
     };
 
