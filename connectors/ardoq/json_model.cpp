@@ -84,7 +84,7 @@ std::optional<std::string_view> nullable_text(const json::object& o, std::string
 }
 
 model::Expected<model::CustomFields, Error> custom_fields(model::Snapshot& s,
-                                                         const json::object& o) {
+                                                          const json::object& o) {
     model::CustomFields out;
     const auto* v = o.if_contains("customFields");
     if (v == nullptr || v->is_null())
@@ -164,7 +164,10 @@ model::Value value_from_json(const json::value& v) {
     return {};
 }
 
-json::value value_to_json(const model::Value& v) {
+namespace {
+
+// One writer for Values and ValueViews (model::each_item / each_member visit either).
+template <typename V> json::value any_to_json(const V& v) {
     switch (v.kind()) {
     case model::ValueKind::null:
         return nullptr;
@@ -178,47 +181,28 @@ json::value value_to_json(const model::Value& v) {
         return json::string(v.as_string());
     case model::ValueKind::list: {
         json::array out;
-        for (const auto& item : v.as_list())
-            out.push_back(value_to_json(item));
+        out.reserve(model::item_count(v));
+        model::each_item(v, [&](const auto& item) { out.push_back(any_to_json(item)); });
         return out;
     }
     case model::ValueKind::object: {
         json::object out;
-        for (const auto& f : v.as_object())
-            out[f.key] = value_to_json(f.value);
+        model::each_member(
+            v, [&](std::string_view key, const auto& value) { out[key] = any_to_json(value); });
         return out;
     }
     }
     return nullptr;
 }
 
+} // namespace
+
+json::value value_to_json(const model::Value& v) {
+    return any_to_json(v);
+}
+
 json::value value_to_json(const model::ValueView& v) {
-    switch (v.kind()) {
-    case model::ValueKind::null:
-        return nullptr;
-    case model::ValueKind::boolean:
-        return v.as_bool();
-    case model::ValueKind::integer:
-        return v.as_int();
-    case model::ValueKind::real:
-        return v.as_double();
-    case model::ValueKind::string:
-        return json::string(v.as_string());
-    case model::ValueKind::list: {
-        json::array out;
-        out.reserve(v.size());
-        v.each_item([&](const model::ValueView& item) { out.push_back(value_to_json(item)); });
-        return out;
-    }
-    case model::ValueKind::object: {
-        json::object out;
-        v.each_member([&](std::string_view key, const model::ValueView& value) {
-            out[key] = value_to_json(value);
-        });
-        return out;
-    }
-    }
-    return nullptr;
+    return any_to_json(v);
 }
 
 model::Expected<model::WorkspaceInfo, Error> workspace_from_json(const json::value& v) {

@@ -42,12 +42,8 @@ enum Tag : std::uint8_t {
 };
 enum : std::uint8_t { has_parent = 1, has_description = 2, has_display_text = 4 };
 
-std::uint64_t zigzag(std::int64_t v) {
-    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
-}
-std::int64_t unzigzag(std::uint64_t v) {
-    return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
-}
+using model::unzigzag;
+using model::zigzag;
 
 model::RunError damaged(const fs::path& path, const std::string& why) {
     return model::RunError(

@@ -24,13 +24,6 @@ enum Tag : std::uint8_t {
     object_tag
 };
 
-std::uint64_t zigzag(std::int64_t v) {
-    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
-}
-std::int64_t unzigzag(std::uint64_t v) {
-    return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
-}
-
 void put_double(std::string& out, double d) {
     char bytes[8];
     std::memcpy(bytes, &d, 8);
@@ -78,7 +71,10 @@ const char* read_varint(const char* p, std::uint64_t& v) noexcept {
     return p;
 }
 
-void pack_value(std::string& out, const Value& v) {
+namespace {
+
+// One packer for Values and ValueViews (each_item / each_member visit either).
+template <typename V> void pack_any(std::string& out, const V& v) {
     switch (v.kind()) {
     case ValueKind::null:
         out.push_back(static_cast<char>(null_tag));
@@ -99,56 +95,29 @@ void pack_value(std::string& out, const Value& v) {
         put_text(out, v.as_string());
         return;
     case ValueKind::list:
-        put_container(out, list_tag, v.as_list().size(), [&](std::string& items) {
-            for (const auto& item : v.as_list())
-                pack_value(items, item);
+        put_container(out, list_tag, item_count(v), [&](std::string& items) {
+            each_item(v, [&](const auto& item) { pack_any(items, item); });
         });
         return;
     case ValueKind::object:
-        put_container(out, object_tag, v.as_object().size(), [&](std::string& items) {
-            for (const auto& f : v.as_object()) {
-                put_text(items, f.key);
-                pack_value(items, f.value);
-            }
+        put_container(out, object_tag, item_count(v), [&](std::string& items) {
+            each_member(v, [&](std::string_view key, const auto& value) {
+                put_text(items, key);
+                pack_any(items, value);
+            });
         });
         return;
     }
 }
 
+} // namespace
+
+void pack_value(std::string& out, const Value& v) {
+    pack_any(out, v);
+}
+
 void pack_value(std::string& out, const ValueView& v) {
-    switch (v.kind()) {
-    case ValueKind::null:
-        out.push_back(static_cast<char>(null_tag));
-        return;
-    case ValueKind::boolean:
-        out.push_back(static_cast<char>(v.as_bool() ? true_tag : false_tag));
-        return;
-    case ValueKind::integer:
-        out.push_back(static_cast<char>(int_tag));
-        pack_varint(out, zigzag(v.as_int()));
-        return;
-    case ValueKind::real:
-        out.push_back(static_cast<char>(double_tag));
-        put_double(out, v.as_double());
-        return;
-    case ValueKind::string:
-        out.push_back(static_cast<char>(string_tag));
-        put_text(out, v.as_string());
-        return;
-    case ValueKind::list:
-        put_container(out, list_tag, v.size(), [&](std::string& items) {
-            v.each_item([&](const ValueView& item) { pack_value(items, item); });
-        });
-        return;
-    case ValueKind::object:
-        put_container(out, object_tag, v.size(), [&](std::string& items) {
-            v.each_member([&](std::string_view key, const ValueView& value) {
-                put_text(items, key);
-                pack_value(items, value);
-            });
-        });
-        return;
-    }
+    pack_any(out, v);
 }
 
 // --- ValueView ---------------------------------------------------------------------------

@@ -76,6 +76,38 @@ private:
     std::size_t m_size = 0;       // bytes at m_data
 };
 
+// Visiting the items of a list and the members of an object alike for a Value and a
+// ValueView, for code written once over both: f(item); f(std::string_view key, value).
+template <typename F> void each_item(const Value& v, F&& f) {
+    for (const auto& item : v.as_list())
+        f(item);
+}
+template <typename F> void each_item(const ValueView& v, F&& f) {
+    v.each_item(f);
+}
+template <typename F> void each_member(const Value& v, F&& f) {
+    for (const auto& m : v.as_object())
+        f(std::string_view(m.key), m.value);
+}
+template <typename F> void each_member(const ValueView& v, F&& f) {
+    v.each_member(f);
+}
+// Items of a list, members of an object.
+inline std::size_t item_count(const Value& v) {
+    return v.is_list() ? v.as_list().size() : v.is_object() ? v.as_object().size() : 0;
+}
+inline std::size_t item_count(const ValueView& v) {
+    return v.size();
+}
+
+// Zigzag encoding of a signed integer for varints (small magnitudes take few bytes).
+inline std::uint64_t zigzag(std::int64_t v) noexcept {
+    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+inline std::int64_t unzigzag(std::uint64_t v) noexcept {
+    return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
 // Appends the packed form of `v` to `out`.
 void pack_value(std::string& out, const Value& v);
 void pack_value(std::string& out, const ValueView& v);
