@@ -35,6 +35,8 @@ public:
 
         Iter() noexcept = default;
         Iter(Owner* v, std::size_t i) noexcept : m_v(v), m_i(i) {}
+        Iter(const Iter&) noexcept = default;
+        Iter& operator=(const Iter&) noexcept = default;
         // An iterator converts to a const_iterator.
         Iter(const Iter<false>& o) noexcept // NOLINT(google-explicit-constructor)
             requires Const : m_v(o.m_v),

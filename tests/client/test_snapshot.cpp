@@ -101,6 +101,26 @@ TEST_CASE("client: snapshot copy owns its text and removal keeps indexes consist
     CHECK(copy.reference_by_id(oid("bbbbbbbbbbbbbbbbbbbbbbb2")) == EntityIndex{0});
 }
 
+TEST_CASE("client: snapshot lookups see entities added or removed since, without reindex()") {
+    Snapshot s = sample();
+    CHECK(s.component_by_id(oid("aaaaaaaaaaaaaaaaaaaaaaa2")) == EntityIndex{1}); // builds
+    SnapshotComponent c;
+    c.id = oid("aaaaaaaaaaaaaaaaaaaaaaa7");
+    c.parent = oid("aaaaaaaaaaaaaaaaaaaaaaa1");
+    c.type_id = "p1";
+    c.name = "Billing Service";
+    s.add_component(c);
+    CHECK(s.component_by_id(oid("aaaaaaaaaaaaaaaaaaaaaaa7")) == EntityIndex{3});
+    CHECK(s.components_by_name("p1", "billing service") == std::vector<EntityIndex>{0, 1, 3});
+    CHECK(s.children_of(oid("aaaaaaaaaaaaaaaaaaaaaaa1")) == std::vector<EntityIndex>{1, 2, 3});
+    CHECK(s.reference_by_id(oid("bbbbbbbbbbbbbbbbbbbbbbb2")) == EntityIndex{1}); // builds
+    CHECK(s.remove_references({oid("bbbbbbbbbbbbbbbbbbbbbbb1")}) == 1);
+    CHECK(s.reference_by_id(oid("bbbbbbbbbbbbbbbbbbbbbbb2")) == EntityIndex{0});
+    CHECK(s.remove_components({oid("aaaaaaaaaaaaaaaaaaaaaaa2")}) == 1);
+    CHECK(s.component_by_id(oid("aaaaaaaaaaaaaaaaaaaaaaa7")) == EntityIndex{2});
+    CHECK_FALSE(s.component_by_id(oid("aaaaaaaaaaaaaaaaaaaaaaa2")).has_value());
+}
+
 TEST_CASE("client: OID generator makes distinct time-prefixed 24-hex ids") {
     OidGenerator gen(42, 0x65970bec);
     auto a = gen.next();

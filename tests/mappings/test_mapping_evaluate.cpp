@@ -136,6 +136,22 @@ TEST_CASE("mapping: same key with different content is kept; identical content i
     CHECK(state.components[2].key == "it");
 }
 
+TEST_CASE("mapping: a stop flag that is set ends reading before the first record") {
+    MemorySources sources;
+    sources.add("apps", apps_table());
+    sources.add("deps", deps_table());
+    auto m = load_text(k_portfolio);
+    model::Diagnostics diags;
+    std::atomic<bool> stop{true};
+    auto stopped = mapping::evaluate(m, sources.opener(), diags, &stop);
+    CHECK(stopped.components.empty());
+    CHECK(stopped.references.empty());
+    stop = false;
+    auto read = mapping::evaluate(m, sources.opener(), diags, &stop);
+    CHECK(read.components.size() == 6);
+    CHECK(read.references.size() == 2);
+}
+
 TEST_CASE("mapping: several rules may produce one type; dedupe works across rules") {
     Table t;
     t.columns = {"id", "team"};

@@ -173,3 +173,13 @@ TEST_CASE("field names: one id per name, stable, and back to the name") {
     CHECK(field_name(a) == "external_id");
     CHECK(field_name(b) == "owner_email");
 }
+
+TEST_CASE("packed fields: zigzag keeps small magnitudes small, both signs") {
+    CHECK(zigzag(0) == 0);
+    CHECK(zigzag(-1) == 1);
+    CHECK(zigzag(1) == 2);
+    for (std::int64_t v :
+         {std::int64_t{0}, std::int64_t{-5}, std::int64_t{123456789},
+          std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()})
+        CHECK(unzigzag(zigzag(v)) == v);
+}
