@@ -31,7 +31,6 @@ namespace ardoq::mapping {
 // `stop` (optional) is read between records: once it is true, reading ends early and the
 // result is incomplete, to be discarded (a run that failed elsewhere meanwhile).
 model::DesiredState evaluate(const Mapping& mapping, const model::SourceOpener& open,
-                             model::Diagnostics& diags,
-                             const std::atomic<bool>* stop = nullptr);
+                             model::Diagnostics& diags, const std::atomic<bool>* stop = nullptr);
 
 } // namespace ardoq::mapping

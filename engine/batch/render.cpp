@@ -133,8 +133,7 @@ private:
         json::object out;
         for (const auto& f : fields)
             if (f.key != skip)
-                out[f.key] =
-                    to_json(plan::normalize_value(field_type(f.key), f.value.to_value()));
+                out[f.key] = to_json(plan::normalize_value(field_type(f.key), f.value.to_value()));
         return out;
     }
 

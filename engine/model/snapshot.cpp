@@ -70,7 +70,6 @@ std::string_view field_text(const ValueView& v, std::string& scratch) {
     return scratch;
 }
 
-
 template <typename Entity>
 std::size_t remove_by_id(std::vector<Entity>& entities, const std::vector<Oid>& ids) {
     std::unordered_set<Oid, OidHash> doomed(ids.begin(), ids.end());
@@ -323,8 +322,7 @@ std::vector<EntityIndex> Snapshot::components_by_field(std::string_view api_key,
         std::vector<std::uint64_t> hashes(m_components.size());
         std::string scratch;
         for (std::size_t i = 0; i < m_components.size(); ++i)
-            if (auto v = field_value(m_components[i].custom_fields, *key);
-                v && !v->is_null())
+            if (auto v = field_value(m_components[i].custom_fields, *key); v && !v->is_null())
                 hashes[i] = finish(hash_bytes(field_text(*v, scratch)));
         slot = std::make_unique<ChainIndex>();
         std::string a_scratch, b_scratch;

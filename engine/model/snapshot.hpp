@@ -59,7 +59,7 @@ struct SnapshotComponent {
     std::string_view name;
     std::string_view component_key;              // "APP-12"
     std::optional<std::string_view> description; // nullopt when Ardoq has none
-    CustomFields custom_fields; // sorted by key
+    CustomFields custom_fields;                  // sorted by key
     std::string_view last_updated;               // _meta.lastUpdated, ISO-8601
 };
 
@@ -112,8 +112,7 @@ public:
     std::optional<FieldKey> find_field(std::string_view api_key) const noexcept;
     const std::vector<std::string>& field_keys() const noexcept { return m_field_keys; }
     // Value of a custom field on an entity, nullopt when the entity does not carry it.
-    static std::optional<ValueView> field_value(const CustomFields& fields,
-                                                FieldKey key) noexcept {
+    static std::optional<ValueView> field_value(const CustomFields& fields, FieldKey key) noexcept {
         return fields.find(key);
     }
 

@@ -106,9 +106,8 @@ PlannedRun plan_run(const RunSettings& settings, Progress& progress,
     std::atomic<bool> stop{false};
     std::future<SourceData> reading;
     try {
-        reading = std::async(std::launch::async, [&] {
-            return read_sources(*run.mapping, open, progress, &stop);
-        });
+        reading = std::async(std::launch::async,
+                             [&] { return read_sources(*run.mapping, open, progress, &stop); });
     } catch (const std::system_error&) {
         // No thread to be had: the steps run one after the other below.
     }

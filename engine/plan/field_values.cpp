@@ -298,10 +298,9 @@ bool same_value(FieldType type, const model::ValueView& desired, const model::Va
         plain_text(existing))
         return text(desired) == text(existing);
     if (desired.is_number() && existing.is_number() &&
-        (type == FieldType::number || (!is_text_type(type) && type != FieldType::user &&
-                                       type != FieldType::checkbox &&
-                                       type != FieldType::date_time &&
-                                       type != FieldType::select_multiple_list))) {
+        (type == FieldType::number ||
+         (!is_text_type(type) && type != FieldType::user && type != FieldType::checkbox &&
+          type != FieldType::date_time && type != FieldType::select_multiple_list))) {
         if (desired.is_int() && existing.is_int())
             return desired.as_int() == existing.as_int();
         return desired.as_double() == existing.as_double();

@@ -23,7 +23,6 @@ template <typename Origins> std::string list_origins(const Origins& origins) {
     return out;
 }
 
-
 } // namespace
 
 void Planner::join_components() {

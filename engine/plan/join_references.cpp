@@ -9,8 +9,6 @@ namespace ardoq::plan::detail {
 
 namespace {
 
-
-
 std::uint64_t endpoints_hash(const model::Oid& s, const model::Oid& t, std::int64_t type) {
     return hash_combine(hash_oid(t, hash_oid(s)), static_cast<std::uint64_t>(type));
 }

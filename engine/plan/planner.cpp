@@ -114,8 +114,9 @@ RefResolution Planner::resolve_ref(const model::ComponentRef& ref, std::string_v
     RefResolution r;
     // Messages are built only on the failure paths: this runs for every parent and endpoint.
     auto what = [&] {
-        return std::string(role) + " " + (ref.type.empty() ? std::string("component") : ref.type.str()) +
-               " \"" + ref.key + "\"";
+        return std::string(role) + " " +
+               (ref.type.empty() ? std::string("component") : ref.type.str()) + " \"" + ref.key +
+               "\"";
     };
     if (ref.key.empty()) {
         if (role == "parent") {

@@ -137,8 +137,7 @@ std::string quoted(const std::string& s) {
 std::string render(const model::DesiredState& state) {
     std::string out;
     auto tail = [&out](const std::optional<std::string>& description,
-                       const model::DesiredFields& fields,
-                       const model::Origin& origin) {
+                       const model::DesiredFields& fields, const model::Origin& origin) {
         if (description)
             out += " description " + quoted(*description);
         if (!fields.empty())
