@@ -214,7 +214,10 @@ Value ValueView::to_value() const {
     return Value();
 }
 
-bool operator==(const ValueView& a, const Value& b) noexcept {
+namespace {
+
+// Same kind and, for a scalar, the same value; containers are left to the caller.
+template <typename B> bool same_scalar(const ValueView& a, const B& b) noexcept {
     if (a.kind() != b.kind())
         return false;
     switch (a.kind()) {
@@ -228,6 +231,21 @@ bool operator==(const ValueView& a, const Value& b) noexcept {
         return a.as_double() == b.as_double();
     case ValueKind::string:
         return a.as_string() == b.as_string();
+    case ValueKind::list:
+    case ValueKind::object:
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool operator==(const ValueView& a, const Value& b) noexcept {
+    if (!same_scalar(a, b))
+        return false;
+    switch (a.kind()) {
+    default:
+        return true; // a scalar: same_scalar() compared it
     case ValueKind::list: {
         const auto& items = b.as_list();
         if (items.size() != a.size())
@@ -254,30 +272,17 @@ bool operator==(const ValueView& a, const Value& b) noexcept {
 }
 
 bool operator==(const ValueView& a, const ValueView& b) noexcept {
-    if (a.kind() != b.kind())
+    if (!same_scalar(a, b))
         return false;
-    switch (a.kind()) {
-    case ValueKind::null:
+    if (!a.is_list() && !a.is_object())
+        return true; // a scalar: same_scalar() compared it
+    // Containers are equal when their packed bytes are, except for doubles that compare
+    // equal with other bits (0.0 and -0.0): decode and compare those item by item.
+    if (a.size() != b.size())
+        return false;
+    if (a.m_size == b.m_size && std::memcmp(a.m_data, b.m_data, a.m_size) == 0)
         return true;
-    case ValueKind::boolean:
-        return a.as_bool() == b.as_bool();
-    case ValueKind::integer:
-        return a.as_int() == b.as_int();
-    case ValueKind::real:
-        return a.as_double() == b.as_double();
-    case ValueKind::string:
-        return a.as_string() == b.as_string();
-    case ValueKind::list:
-    case ValueKind::object:
-        // Containers are equal when their packed bytes are, except for doubles that compare
-        // equal with other bits (0.0 and -0.0): decode and compare those item by item.
-        if (a.size() != b.size())
-            return false;
-        if (a.m_size == b.m_size && std::memcmp(a.m_data, b.m_data, a.m_size) == 0)
-            return true;
-        return a.to_value() == b.to_value();
-    }
-    return false;
+    return a.to_value() == b.to_value();
 }
 
 // --- PackedFields --------------------------------------------------------------------------
