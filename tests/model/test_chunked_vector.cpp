@@ -78,7 +78,7 @@ TEST_CASE("chunked vector: append keeps the order at and off chunk boundaries") 
 TEST_CASE("chunked vector: copies are deep") {
     ChunkedVector<std::string> a = {"x", "y"};
     ChunkedVector<std::string> b = a;
-    b[0] = "z";
+    b[0] = std::string(1, 'z');
     CHECK(a[0] == "x");
     CHECK(b.size() == 2);
     a = b;
