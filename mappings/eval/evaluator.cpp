@@ -10,6 +10,8 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -121,53 +123,86 @@ public:
                 });
         // Opened here, in source order, so that openers need not be thread-safe and see the
         // sources in the same order as when they are read one after the other.
-        std::vector<RuleSource> tasks;
+        std::vector<std::unique_ptr<RuleSource>> tasks;
         for (std::size_t s = 0; s < m_map.sources.size(); ++s) {
             if (!feeds_rules[s])
                 continue;
-            RuleSource& t = tasks.emplace_back(s, m_diags.cap());
+            auto& t = *tasks.emplace_back(std::make_unique<RuleSource>(s, m_diags.cap()));
+            t.buffered = joined[s];
             if (!joined[s])
                 t.opened = open_source(s, t.diags);
         }
         run_rule_sources(tasks);
         for (auto& t : tasks) {
-            m_diags.append(std::move(t.diags));
-            if (t.failure)
-                std::rethrow_exception(t.failure);
+            t->opened.reset();
+            m_diags.append(std::move(t->diags));
+            if (t->failure)
+                std::rethrow_exception(t->failure);
         }
         report_unknown_fields();
         return collect();
     }
 
 private:
+    // The rule outputs of a run of records: per rule of the mapping (only the rules of the
+    // source at hand get entities), and the field resolvers that evaluated them.
+    struct Outputs {
+        std::vector<ChunkedVector<DesiredComponent>> components;
+        std::vector<ChunkedVector<DesiredReference>> references;
+    };
+    struct Resolvers {
+        std::vector<FieldResolver> components;
+        std::vector<FieldResolver> references;
+    };
+
+    // A batch of records of one source evaluated by one thread, waiting to be committed in
+    // batch order: its entities, then what evaluating them and reading them reported.
+    struct Batch {
+        Outputs out;
+        model::Diagnostics diags;
+    };
+
+    // Shared by the threads that read one opened source in batches.
+    struct BatchState {
+        std::mutex read_mutex; // guards the source and the fields below it
+        bool exhausted = false;
+        std::size_t next_batch = 0;
+        std::mutex commit_mutex; // guards the fields below it
+        std::size_t next_commit = 0;
+        std::map<std::size_t, Batch> pending;
+        std::size_t last_lane_batch = 0; // highest batch number whose resolvers were merged
+        bool merged_any = false;
+    };
+
     // A source that rules read, with what reading it reported.
     struct RuleSource {
         RuleSource(std::size_t s, std::size_t cap) : source(s), diags(cap) {}
         std::size_t source;
-        std::unique_ptr<model::RecordSource> opened; // null: joined (buffered) or not opened
+        bool buffered = false; // a joined source: its records are in m_buffered
+        std::unique_ptr<model::RecordSource> opened; // null: buffered or not opened
         model::Diagnostics diags;                    // merged into m_diags in source order
         std::exception_ptr failure; // anything but an InputError, rethrown in source order
+        std::unique_ptr<BatchState> batches = std::make_unique<BatchState>();
+        std::atomic<bool> claimed{false}; // a buffered source is evaluated by one thread
     };
 
+    // Records per batch: large enough that taking the read lock and committing are rare,
+    // small enough that the batches in flight stay a few MB.
+    static constexpr std::size_t k_batch = 2048;
+
     // The sources that rules read are independent once the lookups are indexed: each one
-    // writes only its own rules' outputs and field resolvers, and its own diagnostics. So
-    // they are read on up to one thread per core (two CSV files take about as long as the
-    // larger one); merged in source order afterwards, the result is the same as reading
-    // them one after the other.
-    void run_rule_sources(std::vector<RuleSource>& tasks) {
-        std::atomic<std::size_t> next{0};
+    // writes only its own rules' outputs and field resolvers, and its own diagnostics. Each
+    // thread (one per core) goes through the sources in order; the records of an opened
+    // source are read in batches, one thread at a time, and evaluated on every thread at
+    // once; each batch's entities and diagnostics are committed in batch order. So a
+    // single large file keeps every core busy, and the result is the same as reading the
+    // sources one record after the other.
+    void run_rule_sources(std::vector<std::unique_ptr<RuleSource>>& tasks) {
         auto work = [&] {
-            for (std::size_t i = next++; i < tasks.size(); i = next++) {
-                RuleSource& t = tasks[i];
-                try {
-                    run_rules_on(t);
-                } catch (...) {
-                    t.failure = std::current_exception();
-                }
-            }
+            for (auto& t : tasks)
+                run_rules_on(*t);
         };
-        const std::size_t threads =
-            std::min<std::size_t>(tasks.size(), std::max(1U, std::thread::hardware_concurrency()));
+        const std::size_t threads = std::max(1U, std::thread::hardware_concurrency());
         std::vector<std::jthread> helpers;
         try {
             for (std::size_t i = 1; i < threads; ++i)
@@ -180,14 +215,117 @@ private:
 
     void run_rules_on(RuleSource& t) {
         const std::size_t s = t.source;
-        if (t.opened) {
-            read_opened(*t.opened, s, t.diags,
-                        [&](const Record& r) { apply_rules(s, r, t.diags); });
-            t.opened.reset();
-        } else {
+        if (!t.buffered) {
+            run_batches(t);
+            return;
+        }
+        if (t.claimed.exchange(true))
+            return;
+        try {
             for (const auto& r : m_buffered[s])
-                apply_rules(s, r, t.diags);
-            std::vector<Record>().swap(m_buffered[s]);
+                apply_rules(s, r, m_component_fields, m_reference_fields, m_components,
+                            m_references, t.diags);
+        } catch (...) {
+            t.failure = std::current_exception();
+        }
+        std::vector<Record>().swap(m_buffered[s]);
+    }
+
+    // This thread's part of reading and evaluating an opened source, batch by batch.
+    void run_batches(RuleSource& t) {
+        const std::size_t s = t.source;
+        auto& st = *t.batches;
+        Resolvers lane{m_component_fields, m_reference_fields};
+        std::vector<Record> records(k_batch);
+        std::size_t last_batch = 0;
+        bool evaluated = false;
+        for (;;) {
+            Batch batch{Outputs{std::vector<ChunkedVector<DesiredComponent>>(m_components.size()),
+                                std::vector<ChunkedVector<DesiredReference>>(m_references.size())},
+                        model::Diagnostics(t.diags.cap())};
+            model::Diagnostics read_diags(t.diags.cap());
+            std::size_t seq = 0;
+            std::size_t n = 0;
+            {
+                const std::lock_guard lock(st.read_mutex);
+                if (st.exhausted || !t.opened)
+                    break;
+                seq = st.next_batch++;
+                try {
+                    while (n < k_batch && !stopped() && t.opened->next(records[n])) {
+                        m_seen[s] = 1;
+                        ++n;
+                    }
+                } catch (const model::InputError& e) {
+                    for (const auto& d : e.diagnostics())
+                        read_diags.add(d);
+                    st.exhausted = true;
+                }
+                // The source stays open until every thread is done: records of batches
+                // still being evaluated may point into it (their origins).
+                if (n < k_batch)
+                    st.exhausted = true;
+            }
+            try {
+                for (std::size_t k = 0; k < n; ++k)
+                    apply_rules(s, records[k], lane.components, lane.references,
+                                batch.out.components, batch.out.references, batch.diags);
+            } catch (...) {
+                const std::lock_guard lock(st.read_mutex);
+                st.exhausted = true;
+                const std::lock_guard commit(st.commit_mutex);
+                if (!t.failure)
+                    t.failure = std::current_exception();
+                break;
+            }
+            batch.diags.append(std::move(read_diags));
+            commit(t, seq, std::move(batch));
+            last_batch = seq;
+            evaluated = true;
+        }
+        if (!evaluated)
+            return;
+        // What this thread's resolvers saw goes to the rules' resolvers; the Schema named in
+        // hints is the one of the last batch, whichever thread read it.
+        const std::lock_guard lock(st.commit_mutex);
+        const bool later = !st.merged_any || last_batch > st.last_lane_batch;
+        for (std::size_t i = 0; i < m_map.components.size(); ++i)
+            if (m_map.components[i].from == s)
+                merge_resolver(m_component_fields[i], lane.components[i], later);
+        for (std::size_t i = 0; i < m_map.references.size(); ++i)
+            if (m_map.references[i].from == s)
+                merge_resolver(m_reference_fields[i], lane.references[i], later);
+        if (later)
+            st.last_lane_batch = last_batch;
+        st.merged_any = true;
+    }
+
+    static void merge_resolver(FieldResolver& into, const FieldResolver& from, bool later) {
+        if (later) {
+            into.merge_later(from);
+        } else {
+            FieldResolver copy = from;
+            copy.merge_later(into);
+            into = std::move(copy);
+        }
+    }
+
+    // Files a finished batch and commits, in batch order, every batch that is now next.
+    void commit(RuleSource& t, std::size_t seq, Batch&& batch) {
+        auto& st = *t.batches;
+        const std::lock_guard lock(st.commit_mutex);
+        st.pending.emplace(seq, std::move(batch));
+        while (!st.pending.empty() && st.pending.begin()->first == st.next_commit) {
+            Batch& ready = st.pending.begin()->second;
+            for (std::size_t i = 0; i < m_components.size(); ++i)
+                if (!ready.out.components[i].empty())
+                    m_components[i].append(std::move(ready.out.components[i]));
+            for (std::size_t i = 0; i < m_references.size(); ++i)
+                if (!ready.out.references[i].empty())
+                    m_references[i].append(std::move(ready.out.references[i]));
+            t.diags.append(std::move(ready.diags));
+            st.pending.erase(st.pending.begin());
+            ++st.next_commit;
         }
     }
 
@@ -267,15 +405,17 @@ private:
         }
     }
 
-    void apply_rules(std::size_t s, const Record& r, model::Diagnostics& diags) {
+    void apply_rules(std::size_t s, const Record& r, std::vector<FieldResolver>& component_fields,
+                     std::vector<FieldResolver>& reference_fields,
+                     std::vector<ChunkedVector<DesiredComponent>>& components,
+                     std::vector<ChunkedVector<DesiredReference>>& references,
+                     model::Diagnostics& diags) {
         for (std::size_t i = 0; i < m_map.components.size(); ++i)
             if (m_map.components[i].from == s)
-                eval_component(m_map.components[i], m_component_fields[i], r, m_components[i],
-                               diags);
+                eval_component(m_map.components[i], component_fields[i], r, components[i], diags);
         for (std::size_t i = 0; i < m_map.references.size(); ++i)
             if (m_map.references[i].from == s)
-                eval_reference(m_map.references[i], m_reference_fields[i], r, m_references[i],
-                               diags);
+                eval_reference(m_map.references[i], reference_fields[i], r, references[i], diags);
     }
 
     // Which part of a rule is being evaluated; named in a message only when it fails.

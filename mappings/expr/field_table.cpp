@@ -13,6 +13,14 @@ std::uint32_t FieldTable::add(FieldPath path) {
 FieldResolver::FieldResolver(const FieldTable& table)
     : m_table(&table), m_resolved(table.size()), m_found(table.size(), false) {}
 
+void FieldResolver::merge_later(const FieldResolver& later) {
+    for (std::size_t slot = 0; slot < m_found.size() && slot < later.m_found.size(); ++slot)
+        if (later.m_found[slot])
+            m_found[slot] = true;
+    if (later.m_schema)
+        rebind(later.m_schema);
+}
+
 void FieldResolver::rebind(const std::shared_ptr<const model::Schema>& schema) {
     m_schema = schema;
     m_schema_raw = schema.get();

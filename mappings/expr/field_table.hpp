@@ -61,6 +61,9 @@ public:
     bool found(std::uint32_t slot) const noexcept { return m_found[slot]; }
     // The last Schema seen (for "did you mean"); null before the first record.
     const std::shared_ptr<const model::Schema>& last_schema() const noexcept { return m_schema; }
+    // Takes in what another resolver of the same table saw on later records (records of one
+    // source evaluated on several threads): the fields it found, and its last Schema.
+    void merge_later(const FieldResolver& later);
 
 private:
     void rebind(const std::shared_ptr<const model::Schema>& schema);

@@ -441,3 +441,63 @@ references:
           "replace(',', '.') | number\n"
           "... and 1997 more\n");
 }
+
+TEST_CASE("mapping: a large source evaluated in batches on all cores keeps record order") {
+    // 20,000 records, so batches of records are evaluated at once on different threads
+    // (where there are two cores); every 7th record fails and the read of record 15,000
+    // fails. The first records are slow to evaluate (a backtracking regex), so that later
+    // batches finish first. Entities come out per rule in record order, the diagnostics in
+    // record order with the read error last, as when read one record after the other.
+    Table apps;
+    apps.columns = {"id", "level", "cost", "notes"};
+    for (int i = 1; i <= 20000; ++i)
+        apps.rows.push_back({Value(std::to_string(i)), Value(std::to_string(i % 3)),
+                             Value(i % 7 == 0 ? "x" : std::to_string(i)),
+                             Value(i <= 3000 ? std::string(60, 'a') : std::string())});
+    apps.fail_at_row = 15000;
+    MemorySources sources;
+    sources.add("apps", apps);
+    std::string rules;
+    for (int level = 0; level < 3; ++level)
+        rules += "  - from: apps\n    type: T" + std::to_string(level) +
+                 "\n    key: \"c-{{ id }}\"\n    name: \"{{ id }}\"\n"
+                 "    fields: { cost: \"{{ cost | number }}\", slow: \"{{ notes | "
+                 "regex_replace('a+b', 'c') }}\" }\n    when: \"level == " +
+                 std::to_string(level) + "\"\n";
+    auto m = load_text("version: 1\nworkspace: Portfolio\nsources:\n  apps: { csv: apps.csv }\n"
+                       "components:\n" +
+                       rules);
+    model::Diagnostics diags(100000);
+    auto state = mapping::evaluate(m, sources.opener(), diags);
+
+    std::vector<std::string> want_keys;
+    std::vector<std::uint64_t> want_lines;
+    for (int level = 0; level < 3; ++level)
+        for (int i = 1; i < 15000; ++i)
+            if (i % 3 == level && i % 7 != 0)
+                want_keys.push_back("c-" + std::to_string(i));
+    for (int i = 1; i < 15000; ++i)
+        if (i % 7 == 0)
+            want_lines.push_back(static_cast<std::uint64_t>(i) + 1);
+    want_lines.push_back(15001); // the read error: "broken row"
+
+    REQUIRE(state.components.size() == want_keys.size());
+    std::size_t mismatched = 0;
+    for (std::size_t k = 0; k < want_keys.size(); ++k) {
+        const auto& c = state.components[k];
+        if (c.key != want_keys[k] || c.origin.line != std::stoull(want_keys[k].substr(2)) + 1 ||
+            c.fields.find("cost")->as_double() != std::stod(want_keys[k].substr(2)))
+            ++mismatched;
+    }
+    CHECK(mismatched == 0);
+    CHECK(state.components.front().type == "T0");
+    CHECK(state.components.back().type == "T2");
+
+    REQUIRE(diags.items().size() == want_lines.size());
+    std::vector<std::uint64_t> lines;
+    for (const auto& d : diags.items())
+        lines.push_back(d.where.line);
+    CHECK(lines == want_lines);
+    CHECK(diags.items().back().message == "broken row");
+    CHECK(diags.dropped() == 0);
+}
