@@ -168,7 +168,8 @@ void Planner::join_components() {
 
 void Planner::compare_fields(const model::DesiredFields& desired,
                              const model::CustomFields& existing, bool skip_identity,
-                             std::vector<FieldChange>& changes) {
+                             std::vector<FieldChange>& changes,
+                             std::vector<FieldSlot>& cache) const {
     // The existing fields decoded once, by key (keys are small: the workspace's fields), so
     // that each desired field finds its counterpart without decoding the others again.
     constexpr std::size_t k_direct = 64;
@@ -184,7 +185,7 @@ void Planner::compare_fields(const model::DesiredFields& desired,
         const std::size_t at = pos++;
         if (skip_identity && f.key == m_identity_name_id)
             continue;
-        const auto& slot = field_slot(at, f.key);
+        const auto& slot = field_slot(cache, at, f.key);
         std::optional<model::ValueView> have;
         if (slot.key && *slot.key < k_direct) {
             if (present & (std::uint64_t{1} << *slot.key))
@@ -199,7 +200,7 @@ void Planner::compare_fields(const model::DesiredFields& desired,
     }
 }
 
-void Planner::compare_components() {
+void Planner::compare_components(ComponentChanges& out) {
     auto& entries = m_plan.components;
     const auto& comps = m_snap.components();
     const auto n = static_cast<std::uint32_t>(m_desired.components.size());
@@ -235,14 +236,14 @@ void Planner::compare_components() {
                 m_moved_away.insert(e.existing);
             }
         }
-        compare_fields(d.fields, c.custom_fields, by_field, changes);
+        compare_fields(d.fields, c.custom_fields, by_field, changes, out.field_cache);
         if (changes.empty()) {
             e.situation = Situation::unchanged;
             e.action = Action::none;
         } else {
             e.situation = Situation::changed;
             e.action = Action::update;
-            detail_of(e.detail).changes = std::move(changes);
+            out.changed.emplace_back(i, std::move(changes));
             changes = {};
         }
     }

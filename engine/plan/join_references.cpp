@@ -27,8 +27,6 @@ void Planner::join_references() {
     const auto& ref_types = m_snap.context.reference_types;
     const bool by_field = !m_by_name;
     const auto& id_field = m_policy.identity.field;
-    for (std::uint32_t i = 0; i < m_entry_info.size(); ++i)
-        m_entry_info[i].blocked = blocked(m_plan.components[i].action);
 
     // Pass 1: type, endpoints and identity of every entry; then the identity index, whose
     // chains of more than one entry are the duplicates.
@@ -256,7 +254,7 @@ void Planner::join_references() {
                                    model::Value(m_plan.link_key(*link))});
             }
         }
-        compare_fields(d.fields, r.custom_fields, e.keyed, changes);
+        compare_fields(d.fields, r.custom_fields, e.keyed, changes, m_field_cache);
         if (changes.empty()) {
             e.situation = Situation::unchanged;
             e.action = Action::none;

@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <future>
+#include <system_error>
 
 namespace ardoq::plan {
 
@@ -202,17 +204,16 @@ std::optional<model::Oid> Planner::link_oid(const Link& link) const {
     }
 }
 
-std::uint32_t Planner::snapshot_index_of(const model::Oid& id) {
+std::uint32_t Planner::snapshot_index_of(const model::Oid& id) const {
     const auto& comps = m_snap.components();
-    if (!m_snap_by_id) {
-        m_snap_by_id.emplace();
-        m_snap_by_id->build(
+    std::call_once(m_snap_by_id_built, [&] {
+        m_snap_by_id.build(
             static_cast<std::uint32_t>(comps.size()), [](std::uint32_t) { return true; },
             [&](std::uint32_t i) { return hash_oid(comps[i].id); },
             [&](std::uint32_t a, std::uint32_t b) { return comps[a].id == comps[b].id; });
-    }
+    });
     auto found =
-        m_snap_by_id->find(hash_oid(id), [&](std::uint32_t s) { return comps[s].id == id; });
+        m_snap_by_id.find(hash_oid(id), [&](std::uint32_t s) { return comps[s].id == id; });
     return found == model::ChainIndex::k_end ? k_none : found;
 }
 
@@ -256,18 +257,30 @@ void Planner::set_outcome(ReferenceEntry& e, Situation s, Action a, std::string 
     }
 }
 
-const FieldSlot& Planner::field_slot(std::size_t position, std::uint32_t name_id) {
-    if (position < m_field_cache.size() && m_field_cache[position].name_id == name_id)
-        return m_field_cache[position];
-    if (position >= m_field_cache.size())
-        m_field_cache.resize(position + 1);
-    auto& slot = m_field_cache[position];
+const FieldSlot& Planner::field_slot(std::vector<FieldSlot>& cache, std::size_t position,
+                                     std::uint32_t name_id) const {
+    if (position < cache.size() && cache[position].name_id == name_id)
+        return cache[position];
+    if (position >= cache.size())
+        cache.resize(position + 1);
+    auto& slot = cache[position];
     const std::string_view api_key = model::field_name(name_id);
     slot.name_id = name_id;
     slot.api_key = api_key;
     slot.type = m_types.field_type(api_key);
     slot.key = m_snap.find_field(api_key);
     return slot;
+}
+
+void Planner::mark_blocked_components() {
+    for (std::uint32_t i = 0; i < m_entry_info.size(); ++i)
+        m_entry_info[i].blocked = blocked(m_plan.components[i].action);
+}
+
+void Planner::commit_component_changes(ComponentChanges& in) {
+    for (auto& [entry, changes] : in.changed)
+        detail_of(m_plan.components[entry].detail).changes = std::move(changes);
+    in.changed.clear();
 }
 
 } // namespace detail
@@ -294,10 +307,22 @@ Plan make_plan(std::shared_ptr<const model::DesiredState> desired,
     pass("join_components");
     planner.resolve_hierarchy();
     pass("resolve_hierarchy");
-    planner.compare_components();
-    pass("compare_components");
+    // The components' field comparison runs on a second thread alongside the references'
+    // pass (see compare_components); its details are filed afterwards.
+    planner.mark_blocked_components();
+    detail::Planner::ComponentChanges component_changes;
+    std::future<void> comparing;
+    try {
+        comparing =
+            std::async(std::launch::async, [&] { planner.compare_components(component_changes); });
+    } catch (const std::system_error&) {
+        planner.compare_components(component_changes); // no thread to be had
+    }
     planner.join_references();
-    pass("join_references");
+    if (comparing.valid())
+        comparing.get();
+    planner.commit_component_changes(component_changes);
+    pass("compare_components + join_references");
     planner.plan_deletes();
     pass("plan_deletes");
     return plan;

@@ -6,6 +6,7 @@
 #include "plan/key_table.hpp"
 #include "plan/planner.hpp"
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,12 +37,22 @@ public:
             const PlanOptions& options);
 
     // --- passes, in order ------------------------------------------------------------------
-    void index_snapshot();     // planner.cpp
-    void join_components();    // join_components.cpp
-    void resolve_hierarchy();  // hierarchy.cpp
-    void compare_components(); // join_components.cpp
-    void join_references();    // join_references.cpp
-    void plan_deletes();       // deletes.cpp
+    void index_snapshot();    // planner.cpp
+    void join_components();   // join_components.cpp
+    void resolve_hierarchy(); // hierarchy.cpp
+    // Field-level comparison of the joined components. It runs on a second thread while
+    // join_references() runs: it writes only the situation and action of open component
+    // entries (never blocking one), and hands its field changes back in `changed` (entry,
+    // changes) instead of creating details, for commit_component_changes() afterwards.
+    struct ComponentChanges {
+        std::vector<std::pair<std::uint32_t, std::vector<FieldChange>>> changed;
+        std::vector<FieldSlot> field_cache; // this thread's field_slot() cache
+    };
+    void compare_components(ComponentChanges& out); // join_components.cpp
+    void commit_component_changes(ComponentChanges& in);
+    void mark_blocked_components(); // before compare_components() and join_references()
+    void join_references();         // join_references.cpp
+    void plan_deletes();            // deletes.cpp
 
     // --- shared helpers --------------------------------------------------------------------
     // Snapshot components whose identity equals `key` (any type), into `out`.
@@ -62,8 +73,8 @@ public:
     // The OID an entry has or will have: its twin's; nullopt when it is created in this run.
     std::optional<model::Oid> entry_oid(std::uint32_t entry) const;
     std::optional<model::Oid> link_oid(const Link& link) const;
-    // Snapshot index of a component by OID (built on first use), or k_none.
-    std::uint32_t snapshot_index_of(const model::Oid& id);
+    // Snapshot index of a component by OID (built on first use, by one thread), or k_none.
+    std::uint32_t snapshot_index_of(const model::Oid& id) const;
     // `Application "app-1" (apps.csv:2)`: Plan::describe plus the origin when known.
     std::string describe(const ComponentEntry& e) const;
     std::string describe(const ReferenceEntry& e) const;
@@ -79,11 +90,14 @@ public:
     std::string unresolved_hint() const;
     // The field slot of a mapped field by its name id, using a positional cache (the fields
     // of one rule come in the same order on every entity).
-    const FieldSlot& field_slot(std::size_t position, std::uint32_t name_id);
+    // `cache` is the calling thread's.
+    const FieldSlot& field_slot(std::vector<FieldSlot>& cache, std::size_t position,
+                                std::uint32_t name_id) const;
     // Appends to `changes` the desired fields that differ from the existing ones (the
-    // identity field left out when `skip_identity`).
+    // identity field left out when `skip_identity`), with `cache` for field_slot().
     void compare_fields(const model::DesiredFields& desired, const model::CustomFields& existing,
-                        bool skip_identity, std::vector<FieldChange>& changes);
+                        bool skip_identity, std::vector<FieldChange>& changes,
+                        std::vector<FieldSlot>& cache) const;
 
 protected:
     Plan& m_plan;
@@ -121,8 +135,9 @@ protected:
     std::unordered_map<std::uint32_t, std::uint32_t> m_redirect; // duplicate → kept entry
     std::vector<std::uint32_t> m_ref_claimed;       // snapshot reference → entry that joined it
     std::unordered_set<std::uint32_t> m_moved_away; // snapshot components re-parented by updates
-    std::optional<model::ChainIndex> m_snap_by_id;  // built on first use
-    std::vector<FieldSlot> m_field_cache;
+    mutable model::ChainIndex m_snap_by_id;         // built on first use
+    mutable std::once_flag m_snap_by_id_built;
+    std::vector<FieldSlot> m_field_cache; // field_slot() cache of the planner's thread
     std::uint32_t m_identity_name_id = 0; // field_name_id of the identity field
 };
 
