@@ -335,8 +335,13 @@ public:
             return;
         case list_tag:
         case object_tag: {
+            // Parsed into a buffer on the stack (a list of a few labels fits), so that a
+            // million list fields cost no allocations for their JSON.
+            std::array<unsigned char, 1024>
+                buffer; // NOLINT(cppcoreguidelines-pro-type-member-init)
+            json::monotonic_resource arena(buffer.data(), buffer.size());
             boost::system::error_code ec;
-            auto v = json::parse(str(), ec);
+            auto v = json::parse(str(), ec, &arena);
             if (ec)
                 throw damaged(m_path, "a list or object field value is not JSON");
             out.append(key, value_from_json(v));
@@ -348,15 +353,16 @@ public:
     }
     model::CustomFields fields(std::size_t key_count) {
         auto n = varint();
-        model::CustomFields out;
+        // Packed into a scratch buffer that keeps its capacity, then copied once at its
+        // size: one allocation per entity instead of one per doubling.
+        m_scratch.clear();
         for (std::uint64_t i = 0; i < n; ++i) {
             auto key = varint();
             if (key >= key_count)
                 throw damaged(m_path, "a custom field key is out of range");
-            value(out, static_cast<model::FieldKey>(key));
+            value(m_scratch, static_cast<model::FieldKey>(key));
         }
-        out.shrink_to_fit();
-        return out;
+        return m_scratch;
     }
     void expect_end() {
         need(8);
@@ -383,6 +389,7 @@ private:
     std::unique_ptr<unsigned char[]> m_buf;
     std::size_t m_pos = 0;
     std::size_t m_end = 0;
+    model::CustomFields m_scratch;
 };
 
 } // namespace

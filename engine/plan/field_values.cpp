@@ -3,6 +3,7 @@
 #include "model/snapshot.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -133,39 +134,40 @@ struct Cursor {
     }
 };
 
-} // namespace
-
-std::optional<std::string> normalize_date_time(std::string_view text) {
+// The canonical text of a date or date-time into `buf`; its length, or 0 when `text` is
+// not one. Without allocating: a plan compares the dates of every joined component.
+std::size_t normalize_date_time_into(std::string_view text, std::array<char, 40>& dest) {
     using namespace std::chrono;
+    char* buf = dest.data();
     Cursor c{trim(text)};
     auto y = c.digits(4);
     if (!y || !c.eat('-'))
-        return std::nullopt;
+        return 0;
     auto mo = c.digits(2);
     if (!mo || !c.eat('-'))
-        return std::nullopt;
+        return 0;
     auto d = c.digits(2);
     if (!d)
-        return std::nullopt;
+        return 0;
     year_month_day ymd{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
     if (!ymd.ok())
-        return std::nullopt;
+        return 0;
     int hh = 0, mm = 0, ss = 0, ms = 0, offset_minutes = 0;
     if (!c.done()) {
         if (!c.eat('T') && !c.eat('t') && !c.eat(' '))
-            return std::nullopt;
+            return 0;
         auto h = c.digits(2);
         if (!h || !c.eat(':'))
-            return std::nullopt;
+            return 0;
         auto m = c.digits(2);
         if (!m)
-            return std::nullopt;
+            return 0;
         hh = *h;
         mm = *m;
         if (c.eat(':')) {
             auto s = c.digits(2);
             if (!s)
-                return std::nullopt;
+                return 0;
             ss = *s;
             if (c.eat('.') || c.eat(',')) {
                 // Milliseconds from the first three fraction digits; the rest is dropped.
@@ -179,43 +181,41 @@ std::optional<std::string> normalize_date_time(std::string_view text) {
                     ++count;
                 }
                 if (count == 0)
-                    return std::nullopt;
+                    return 0;
             }
         }
         if (hh > 23 || mm > 59 || ss > 60)
-            return std::nullopt;
+            return 0;
         if (c.eat('Z') || c.eat('z')) {
         } else if (c.peek() == '+' || c.peek() == '-') {
             int sign = c.peek() == '-' ? -1 : 1;
             ++c.i;
             auto oh = c.digits(2);
             if (!oh)
-                return std::nullopt;
+                return 0;
             c.eat(':');
             auto om = c.digits(2);
             if (!om || *oh > 23 || *om > 59)
-                return std::nullopt;
+                return 0;
             offset_minutes = sign * (*oh * 60 + *om);
         }
         if (!c.done())
-            return std::nullopt;
+            return 0;
     }
     auto t = sys_days{ymd} + hours{hh} + minutes{mm} + seconds{ss} + milliseconds{ms} -
              minutes{offset_minutes};
     auto day_point = floor<days>(t);
     year_month_day out{day_point};
     hh_mm_ss<milliseconds> tod{floor<milliseconds>(t - day_point)};
-    char buf[40];
     const int year = static_cast<int>(out.year());
     if (year < 0 || year > 9999) {
-        std::snprintf(
-            buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", year,
+        const int n = std::snprintf(
+            buf, dest.size(), "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", year,
             static_cast<unsigned>(out.month()), static_cast<unsigned>(out.day()),
             static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
             static_cast<int>(tod.seconds().count()), static_cast<int>(tod.subseconds().count()));
-        return std::string(buf);
+        return n > 0 ? std::min<std::size_t>(static_cast<std::size_t>(n), dest.size() - 1) : 0;
     }
-    // Without snprintf: a plan compares the dates of every joined component.
     auto put = [](char* at, long long v, int width) {
         for (int i = width - 1; i >= 0; --i) {
             at[i] = static_cast<char>('0' + v % 10);
@@ -237,7 +237,17 @@ std::optional<std::string> normalize_date_time(std::string_view text) {
     *o++ = '.';
     o = put(o, tod.subseconds().count(), 3);
     *o++ = 'Z';
-    return std::string(buf, o);
+    return static_cast<std::size_t>(o - buf);
+}
+
+} // namespace
+
+std::optional<std::string> normalize_date_time(std::string_view text) {
+    std::array<char, 40> buf{};
+    const std::size_t n = normalize_date_time_into(text, buf);
+    if (n == 0)
+        return std::nullopt;
+    return std::string(buf.data(), n);
 }
 
 bool same_value(FieldType type, const Value& desired, const Value& existing) {
@@ -297,6 +307,16 @@ bool same_value(FieldType type, const model::ValueView& desired, const model::Va
     if ((is_text_type(type) || type == FieldType::user) && plain_text(desired) &&
         plain_text(existing))
         return text(desired) == text(existing);
+    if (type == FieldType::date_time && desired.is_string() && existing.is_string()) {
+        // Both dates normalised on the stack; text that is no date compares as it is.
+        std::array<char, 40> a{};
+        std::array<char, 40> b{};
+        const std::size_t na = normalize_date_time_into(desired.as_string(), a);
+        const std::size_t nb = normalize_date_time_into(existing.as_string(), b);
+        if (na != 0 && nb != 0)
+            return std::string_view(a.data(), na) == std::string_view(b.data(), nb);
+        return desired.as_string() == existing.as_string();
+    }
     if (desired.is_number() && existing.is_number() &&
         (type == FieldType::number ||
          (!is_text_type(type) && type != FieldType::user && type != FieldType::checkbox &&

@@ -274,7 +274,9 @@ resolve_types(const model::DesiredState& desired, const model::SyncPolicy& polic
         if (type == k_none)
             continue;
         const auto& def = context.component_types[type];
-        if (by_field && seen_identity.emplace(c.rule, c.type).second)
+        // (find first: emplace would make a tree node for every entity just to drop it)
+        if (by_field && !seen_identity.contains(RuleKey{c.rule, c.type}) &&
+            seen_identity.emplace(c.rule, c.type).second)
             r.identity_field(policy.identity.field, def.name, def.custom_fields);
         if (!needs_check(c.rule, c.type, c.fields))
             continue;

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <system_error>
@@ -593,9 +594,19 @@ private:
     model::DesiredState collect() {
         model::DesiredState state;
         concatenate(m_components, state.components);
-        dedupe_components(state.components);
         concatenate(m_references, state.references);
+        // Components and references are deduplicated at once, on two threads where a
+        // thread is to be had (they share nothing).
+        std::future<void> components;
+        try {
+            components =
+                std::async(std::launch::async, [&] { dedupe_components(state.components); });
+        } catch (const std::system_error&) {
+            dedupe_components(state.components);
+        }
         dedupe_references(state.references);
+        if (components.valid())
+            components.get();
         return state;
     }
 
