@@ -1,6 +1,11 @@
 #include "plan/field_values.hpp"
 
+#include "model/packed_fields.hpp"
+
 #include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
 
 using namespace ardoq;
 using model::FieldType;
@@ -71,4 +76,34 @@ TEST_CASE("planner: values are normalised to the field type before they are writ
           Value(List{Value("b"), Value("a")}));
     CHECK(normalize_value(FieldType::text, Value(7)) == Value("7"));
     CHECK(normalize_value(FieldType::text, Value()) == Value());
+}
+
+TEST_CASE("planner: packed DateTime values compare normalised, without a Value") {
+    // The planner compares packed values (ValueView); dates take a path of their own.
+    model::PackedFields packed;
+    const std::vector<std::string> texts = {
+        "2024-01-05",                // 0
+        "2024-01-05T00:00:00Z",      // 1: the same instant
+        "2024-01-05T02:00:00+02:00", // 2: the same instant
+        "2024-01-06",                // 3
+        "soon",                      // 4: no date
+        "soon",                      // 5
+        "0000-01-01T00:30:00+01:00", // 6: before year 0
+        "0000-01-01T00:00:00+00:30", // 7: the same instant
+    };
+    for (std::uint32_t i = 0; i < texts.size(); ++i)
+        packed.append(i, Value(texts[i]));
+    auto at = [&](std::uint32_t i) { return *packed.find(i); };
+    CHECK(same_value(FieldType::date_time, at(0), at(1)));
+    CHECK(same_value(FieldType::date_time, at(1), at(2)));
+    CHECK_FALSE(same_value(FieldType::date_time, at(0), at(3)));
+    CHECK(same_value(FieldType::date_time, at(4), at(5)));
+    CHECK_FALSE(same_value(FieldType::date_time, at(0), at(4)));
+    CHECK(same_value(FieldType::date_time, at(6), at(7)));
+    CHECK_FALSE(same_value(FieldType::date_time, at(6), at(0)));
+    // The packed comparison agrees with the Value one on every pair.
+    for (std::uint32_t a = 0; a < texts.size(); ++a)
+        for (std::uint32_t b = 0; b < texts.size(); ++b)
+            CHECK(same_value(FieldType::date_time, at(a), at(b)) ==
+                  same_value(FieldType::date_time, Value(texts[a]), Value(texts[b])));
 }
