@@ -26,6 +26,18 @@ public:
 
     // First entity whose key hashes to `h` and for which `matches(i)` holds, or k_end.
     template <typename Matches> std::uint32_t find(std::uint64_t h, Matches matches) const;
+    // The first entity on the probe path of `h` whose tag matches, without testing its
+    // key, or k_end: a guess at what find() will return, for prefetching that entity's data.
+    std::uint32_t peek(std::uint64_t h) const noexcept {
+        if (m_slots.empty())
+            return k_end;
+        const std::uint32_t tag = tag_of(h);
+        for (std::uint64_t slot = slot_of(h);; slot = next_slot(slot)) {
+            const Slot& s = m_slots[slot];
+            if (s.head == k_end || s.tag == tag)
+                return s.head;
+        }
+    }
     // Asks the CPU to fetch the slot of hash `h` ahead of a find() (lookups done in a loop
     // prefetch a few iterations ahead, so that their cache misses overlap).
     void prefetch(std::uint64_t h) const noexcept {

@@ -39,12 +39,21 @@ void put_text(std::string& out, std::string_view s) {
 // length is known only after the items are written, so they go to a scratch string first.
 template <typename Items>
 void put_container(std::string& out, Tag tag, std::size_t count, Items&& write_items) {
-    std::string items;
-    write_items(items);
+    // The items go straight to the end of `out`; their byte length, known only then, is
+    // slid in before them (a few bytes moved, no buffer allocated per container).
     out.push_back(static_cast<char>(tag));
     pack_varint(out, count);
-    pack_varint(out, items.size());
-    out += items;
+    const std::size_t start = out.size();
+    write_items(out);
+    std::uint64_t len = out.size() - start;
+    char prefix[10];
+    std::size_t n = 0;
+    while (len >= 0x80) {
+        prefix[n++] = static_cast<char>((len & 0x7F) | 0x80);
+        len >>= 7;
+    }
+    prefix[n++] = static_cast<char>(len);
+    out.insert(start, prefix, n);
 }
 
 } // namespace

@@ -90,8 +90,9 @@ void Planner::snapshot_candidates(std::string_view key, std::vector<std::uint32_
         out.push_back(s);
 }
 
-std::uint32_t Planner::desired_entry(std::string_view key, std::uint32_t type) const {
-    const auto h = m_desired_keys.hash(key);
+std::uint32_t Planner::desired_entry(std::string_view key, std::uint32_t type,
+                                     const std::uint64_t* hash) const {
+    const auto h = hash != nullptr ? *hash : m_desired_keys.hash(key);
     auto matches = [&](std::uint32_t e) {
         return m_desired_keys.matches(e, key, h) &&
                (!m_by_name || type == k_none || m_entry_info[e].type == type);
@@ -112,7 +113,8 @@ std::string Planner::unresolved_hint() const {
                  "to leave such entities out";
 }
 
-RefResolution Planner::resolve_ref(const model::ComponentRef& ref, std::string_view role) const {
+RefResolution Planner::resolve_ref(const model::ComponentRef& ref, std::string_view role,
+                                   const std::uint64_t* hash) const {
     RefResolution r;
     // Messages are built only on the failure paths: this runs for every parent and endpoint.
     auto what = [&] {
@@ -136,7 +138,7 @@ RefResolution Planner::resolve_ref(const model::ComponentRef& ref, std::string_v
         r.reason = "its " + what() + " has an unknown component type";
         return r;
     }
-    if (auto e = desired_entry(ref.key, type); e != k_none) {
+    if (auto e = desired_entry(ref.key, type, hash); e != k_none) {
         if (type != k_none && m_entry_info[e].type != type) {
             const auto& entry = m_plan.components[e];
             r.link.kind = Link::Kind::unresolved;

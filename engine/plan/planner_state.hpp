@@ -59,9 +59,12 @@ public:
     void snapshot_candidates(std::string_view key, std::vector<std::uint32_t>& out) const;
     // The plan entry of a desired component with this identity (duplicates resolved to the
     // kept one) of type `type` (k_none: any), or k_none. Valid after join_components().
-    std::uint32_t desired_entry(std::string_view key, std::uint32_t type) const;
+    // `hash`, when given, is m_desired_keys.hash(key), computed ahead (see join_references).
+    std::uint32_t desired_entry(std::string_view key, std::uint32_t type,
+                                const std::uint64_t* hash = nullptr) const;
     // Resolves a parent or endpoint reference; `role` names it in reasons ("parent").
-    RefResolution resolve_ref(const model::ComponentRef& ref, std::string_view role) const;
+    RefResolution resolve_ref(const model::ComponentRef& ref, std::string_view role,
+                              const std::uint64_t* hash = nullptr) const;
     // Type index of a component / reference type name (memoised: consecutive lookups
     // usually share a name).
     std::uint32_t component_type_of(std::string_view name) const;
