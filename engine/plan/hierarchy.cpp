@@ -5,18 +5,29 @@
 #include "plan/planner_state.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace ardoq::plan::detail {
 
 void Planner::resolve_hierarchy() {
     auto& entries = m_plan.components;
     const auto n = static_cast<std::uint32_t>(m_desired.components.size());
+    // One parent lookup per component, overlapped (LookupAhead).
+    auto ahead = lookup_ahead<1>(
+        m_desired_keys, m_desired_by_key, n,
+        [&](std::uint32_t i) {
+            const auto& parent = m_desired.components[i].parent;
+            return std::array<std::string_view, 1>{parent ? std::string_view(parent->key)
+                                                          : std::string_view()};
+        },
+        [&](std::uint32_t entity) { __builtin_prefetch(&m_entry_info[entity]); });
     for (std::uint32_t i = 0; i < n; ++i) {
+        ahead.advance(i);
         auto& e = entries[i];
         const auto& d = m_desired.components[i];
         if (!d.parent || e.type == k_none || m_plan.key(e).empty())
             continue;
-        auto r = resolve_ref(*d.parent, "parent");
+        auto r = resolve_ref(*d.parent, "parent", ahead.hash(i, 0));
         e.parent = r.link;
         if (r.link.kind == Link::Kind::unresolved && !blocked(e.action))
             set_outcome(e, Situation::unresolved, unresolved_action(), std::move(r.reason),

@@ -114,13 +114,19 @@ void Planner::join_components() {
     };
     const std::string field_text = "\"" + m_policy.identity.field + "\"";
     std::vector<std::uint32_t> cands, same;
+    // One snapshot lookup per component, overlapped (LookupAhead).
+    auto ahead = lookup_ahead<1>(
+        m_snap_keys, m_snap_by_key, n,
+        [&](std::uint32_t i) { return std::array<std::string_view, 1>{m_desired_keys.key(i)}; },
+        [&](std::uint32_t s) { __builtin_prefetch(&m_snap_info[s]); });
     for (std::uint32_t i = 0; i < n; ++i) {
+        ahead.advance(i);
         auto& e = entries[i];
         if (e.type == k_none || m_plan.key(e).empty())
             continue;
         const bool open = !blocked(e.action);
         const auto key = m_plan.key(e);
-        snapshot_candidates(key, cands);
+        snapshot_candidates(key, cands, ahead.hash(i, 0));
         same.clear();
         for (auto s : cands)
             if (!m_by_name || m_snap_info[s].type == e.type)

@@ -33,56 +33,18 @@ void Planner::join_references() {
     // Pass 1: type, endpoints and identity of every entry; then the identity index, whose
     // chains of more than one entry are the duplicates.
     std::vector<std::string> keys; // identity field text of keyed references (sized on first use)
-    // A million endpoint lookups are a million pairs of cache misses in tables far larger
-    // than the cache; they are overlapped by working ahead: the endpoint keys of reference
-    // j + 12 are hashed and their slots prefetched, those of j + 6 peeked at to prefetch the
-    // entity rows the slots lead to, those of j + 3 to prefetch the key texts.
-    constexpr std::uint32_t k_far = 12, k_mid = 6, k_near = 3, k_ring = 16;
-    struct Ahead {
-        std::uint64_t hash[2];
-        std::uint32_t entity[2];
-    };
-    std::array<Ahead, k_ring> ahead{};
-    auto stage_far = [&](std::uint32_t j) {
-        const auto& d = m_desired.references[j];
-        auto& a = ahead[j % k_ring];
-        a.hash[0] = m_desired_keys.hash(d.source.key);
-        a.hash[1] = m_desired_keys.hash(d.target.key);
-        m_desired_by_key.prefetch(a.hash[0]);
-        m_desired_by_key.prefetch(a.hash[1]);
-    };
-    auto stage_mid = [&](std::uint32_t j) {
-        auto& a = ahead[j % k_ring];
-        for (int k = 0; k < 2; ++k) {
-            a.entity[k] = m_desired_by_key.peek(a.hash[k]);
-            if (a.entity[k] != model::ChainIndex::k_end) {
-                m_desired_keys.prefetch(a.entity[k], false);
-                __builtin_prefetch(&m_entry_info[a.entity[k]]);
-            }
-        }
-    };
-    auto stage_near = [&](std::uint32_t j) {
-        const auto& a = ahead[j % k_ring];
-        for (int k = 0; k < 2; ++k)
-            if (a.entity[k] != model::ChainIndex::k_end)
-                m_desired_keys.prefetch(a.entity[k], true);
-    };
-    for (std::uint32_t j = 0; j < n && j < k_far; ++j)
-        stage_far(j);
-    for (std::uint32_t j = 0; j < n && j < k_mid; ++j)
-        stage_mid(j);
-    for (std::uint32_t j = 0; j < n && j < k_near; ++j)
-        stage_near(j);
+    // Two endpoint lookups per reference, overlapped (LookupAhead).
+    auto ahead = lookup_ahead<2>(
+        m_desired_keys, m_desired_by_key, n,
+        [&](std::uint32_t j) {
+            const auto& d = m_desired.references[j];
+            return std::array<std::string_view, 2>{d.source.key, d.target.key};
+        },
+        [&](std::uint32_t entity) { __builtin_prefetch(&m_entry_info[entity]); });
     for (std::uint32_t j = 0; j < n; ++j) {
-        if (j + k_far < n)
-            stage_far(j + k_far);
-        if (j + k_mid < n)
-            stage_mid(j + k_mid);
-        if (j + k_near < n)
-            stage_near(j + k_near);
+        ahead.advance(j);
         const auto& d = m_desired.references[j];
         auto& e = entries[j];
-        const Ahead here = ahead[j % k_ring];
         e.desired = j;
         e.type = reference_type_of(d.type);
         if (e.type == k_none) {
@@ -98,8 +60,8 @@ void Planner::join_references() {
                 keys[j] = v->to_text();
                 e.keyed = !keys[j].empty();
             }
-        auto src = resolve_ref(d.source, "source", &here.hash[0]);
-        auto tgt = resolve_ref(d.target, "target", &here.hash[1]);
+        auto src = resolve_ref(d.source, "source", ahead.hash(j, 0));
+        auto tgt = resolve_ref(d.target, "target", ahead.hash(j, 1));
         e.source = src.link;
         e.target = tgt.link;
         if (src.link.kind == Link::Kind::unresolved || tgt.link.kind == Link::Kind::unresolved) {

@@ -81,9 +81,10 @@ void Planner::index_snapshot() {
         [&](std::uint32_t a, std::uint32_t b) { return m_snap_keys.same(a, b); });
 }
 
-void Planner::snapshot_candidates(std::string_view key, std::vector<std::uint32_t>& out) const {
+void Planner::snapshot_candidates(std::string_view key, std::vector<std::uint32_t>& out,
+                                  const std::uint64_t* hash) const {
     out.clear();
-    const auto h = m_snap_keys.hash(key);
+    const auto h = hash != nullptr ? *hash : m_snap_keys.hash(key);
     auto head =
         m_snap_by_key.find(h, [&](std::uint32_t s) { return m_snap_keys.matches(s, key, h); });
     for (auto s = head; s != model::ChainIndex::k_end; s = m_snap_by_key.next(s))

@@ -6,6 +6,7 @@
 #include "plan/key_table.hpp"
 #include "plan/planner.hpp"
 
+#include <array>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -30,6 +31,83 @@ struct FieldSlot {
     model::FieldType type = model::FieldType::other;
     std::optional<model::FieldKey> key;
 };
+
+// Overlaps the cache misses of many lookups in the desired-key index (a million entities:
+// tables far larger than the cache) by working ahead of the loop that does them: at
+// iteration j the K keys of item j + 12 are hashed and their index slots prefetched, the
+// slots of item j + 6 are peeked at to prefetch the entity rows they lead to (and whatever
+// `touch` fetches for such an entity), and the key texts of item j + 3 are prefetched.
+// `keys_of(j)` gives the K keys of item j (empty: none).
+template <std::size_t K, typename KeysOf, typename Touch> class LookupAhead {
+public:
+    LookupAhead(const KeyTable& keys, const model::ChainIndex& index, std::uint32_t n,
+                KeysOf keys_of, Touch touch)
+        : m_keys(keys), m_index(index), m_n(n), m_keys_of(keys_of), m_touch(touch) {
+        for (std::uint32_t j = 0; j < n && j < k_far; ++j)
+            far(j);
+        for (std::uint32_t j = 0; j < n && j < k_mid; ++j)
+            mid(j);
+        for (std::uint32_t j = 0; j < n && j < k_near; ++j)
+            near(j);
+    }
+    // Call at the top of iteration j, before hash(j, k).
+    void advance(std::uint32_t j) {
+        if (j + k_far < m_n)
+            far(j + k_far);
+        if (j + k_mid < m_n)
+            mid(j + k_mid);
+        if (j + k_near < m_n)
+            near(j + k_near);
+    }
+    // The hash of key k of item j (valid while j is the current iteration).
+    const std::uint64_t* hash(std::uint32_t j, std::size_t k) const noexcept {
+        return &m_ring[j % k_ring].hash[k];
+    }
+
+private:
+    static constexpr std::uint32_t k_far = 12, k_mid = 6, k_near = 3, k_ring = 16;
+    struct Item {
+        std::array<std::uint64_t, K> hash{};
+        std::array<std::uint32_t, K> entity{};
+    };
+    void far(std::uint32_t j) {
+        auto& item = m_ring[j % k_ring];
+        const std::array<std::string_view, K> keys = m_keys_of(j);
+        for (std::size_t k = 0; k < K; ++k) {
+            item.hash[k] = m_keys.hash(keys[k]);
+            m_index.prefetch(item.hash[k]);
+        }
+    }
+    void mid(std::uint32_t j) {
+        auto& item = m_ring[j % k_ring];
+        for (std::size_t k = 0; k < K; ++k) {
+            item.entity[k] = m_index.peek(item.hash[k]);
+            if (item.entity[k] != model::ChainIndex::k_end) {
+                m_keys.prefetch(item.entity[k], false);
+                m_touch(item.entity[k]);
+            }
+        }
+    }
+    void near(std::uint32_t j) {
+        const auto& item = m_ring[j % k_ring];
+        for (std::size_t k = 0; k < K; ++k)
+            if (item.entity[k] != model::ChainIndex::k_end)
+                m_keys.prefetch(item.entity[k], true);
+    }
+
+    const KeyTable& m_keys;
+    const model::ChainIndex& m_index;
+    std::uint32_t m_n;
+    KeysOf m_keys_of;
+    Touch m_touch;
+    std::array<Item, k_ring> m_ring{};
+};
+
+template <std::size_t K, typename KeysOf, typename Touch>
+LookupAhead<K, KeysOf, Touch> lookup_ahead(const KeyTable& keys, const model::ChainIndex& index,
+                                           std::uint32_t n, KeysOf keys_of, Touch touch) {
+    return {keys, index, n, keys_of, touch};
+}
 
 class Planner {
 public:
@@ -56,7 +134,9 @@ public:
 
     // --- shared helpers --------------------------------------------------------------------
     // Snapshot components whose identity equals `key` (any type), into `out`.
-    void snapshot_candidates(std::string_view key, std::vector<std::uint32_t>& out) const;
+    // `hash`, when given, is m_snap_keys.hash(key), computed ahead.
+    void snapshot_candidates(std::string_view key, std::vector<std::uint32_t>& out,
+                             const std::uint64_t* hash = nullptr) const;
     // The plan entry of a desired component with this identity (duplicates resolved to the
     // kept one) of type `type` (k_none: any), or k_none. Valid after join_components().
     // `hash`, when given, is m_desired_keys.hash(key), computed ahead (see join_references).
