@@ -104,9 +104,11 @@ int run_plan(const PlanCliOptions& o, pipeline::Progress& progress) {
         spdlog::info("plan saved to {}; carry it out with `ardoq-sync apply {}`", o.out, o.out);
     }
     print_problems(run.problems);
-    if (int code = outcome_code(run.plan); code != k_exit_ok)
-        return code;
-    return o.detailed_exitcode && run.plan.has_changes() ? k_exit_changes : k_exit_ok;
+    int code = outcome_code(run.plan);
+    if (code == k_exit_ok && o.detailed_exitcode && run.plan.has_changes())
+        code = k_exit_changes;
+    pipeline::keep_until_exit(std::move(run));
+    return code;
 }
 
 std::string summary_line(const apply::ApplyResult& r) {

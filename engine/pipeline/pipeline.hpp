@@ -103,6 +103,12 @@ struct PlannedRun {
     model::Diagnostics problems;
 };
 
+// Keeps a finished run alive until the process exits, so that it is never torn down: a run
+// of a million records is millions of blocks, and freeing them one by one takes a large
+// plan a few hundred ms that the exit (which returns the whole heap at once) does not need.
+// For the end of a command, once the run's results are written.
+void keep_until_exit(PlannedRun&& run);
+
 // load_mapping → connect → load_snapshot → check_mapping → read_sources → make_plan.
 // `on_connected` runs between connect and load_snapshot (apply takes the workspace lock
 // there, so that the snapshot it plans against is read under the lock).
