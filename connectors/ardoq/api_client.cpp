@@ -165,12 +165,24 @@ CallResult ApiClient::call_text(HttpMethod method, std::string_view path, std::s
                         return CallResult{result.status, result.http_status, std::string(),
                                           std::move(parsed), std::string()};
                     result.body = m_redactor.scrub(response->body);
-                    result.status = CallResult::Status::failed;
-                    result.error =
-                        with_hint(where + ": HTTP " + std::to_string(response->status) +
-                                      " with a body that is not JSON (" + ec.message() +
-                                      ")\n  response: " + truncate(result.body, k_body_in_message),
-                                  "the target does not look like the Ardoq API; check --target");
+                    std::string message =
+                        where + ": HTTP " + std::to_string(response->status) +
+                        " with a body that is not JSON (" + ec.message() +
+                        ")\n  response: " + truncate(result.body, k_body_in_message);
+                    if (method == HttpMethod::get) {
+                        result.status = CallResult::Status::failed;
+                        result.error = with_hint(
+                            message, "the target does not look like the Ardoq API; check --target");
+                    } else {
+                        // The server said it succeeded: a write may well have been applied,
+                        // though what it did cannot be read from the answer.
+                        result.status = CallResult::Status::unknown;
+                        result.error = with_hint(
+                            message + "\n  outcome unknown: the target answered success, so the "
+                                      "request may have been applied",
+                            "the request was not sent again; check --target, then refresh the "
+                            "snapshot and plan anew");
+                    }
                 }
                 return result;
             }

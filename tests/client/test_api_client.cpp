@@ -170,6 +170,26 @@ TEST_CASE("client: a POST answered 502 by a gateway is unknown; 422 is a definit
     CHECK(f.transport->requests.size() == 2);
 }
 
+TEST_CASE("client: a 2xx answer that is not JSON: a write's outcome is unknown, a read fails") {
+    ClientFixture f;
+    f.transport->script.push_back(response(200, "<html>welcome</html>"));
+    f.transport->script.push_back(response(200, "<html>welcome</html>"));
+    json::value body = json::object{};
+    auto write = f.client.call(HttpMethod::post, f.client.v2("/batch"), &body,
+                               Idempotency::not_idempotent, "apply");
+    CHECK(write.status == CallResult::Status::unknown);
+    CHECK(write.http_status == 200);
+    CHECK(write.body == "<html>welcome</html>");
+    CHECK(write.error.find("HTTP 200 with a body that is not JSON") != std::string::npos);
+    CHECK(write.error.find("outcome unknown: the target answered success") != std::string::npos);
+    auto read = f.client.call(HttpMethod::get, f.client.v2("/components"), nullptr,
+                              Idempotency::idempotent, "snapshot");
+    CHECK(read.status == CallResult::Status::failed);
+    CHECK(read.error.find("check --target") != std::string::npos);
+    CHECK(read.error.find("outcome unknown") == std::string::npos);
+    CHECK(f.transport->requests.size() == 2); // neither was sent again
+}
+
 TEST_CASE("client: pagination follows relative and absolute next links on the same server") {
     ClientFixture f;
     f.transport->script.push_back(response(
