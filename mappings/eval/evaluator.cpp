@@ -172,6 +172,7 @@ private:
         std::size_t next_commit = 0;
         std::map<std::size_t, Batch> pending;
         std::size_t last_lane_batch = 0; // highest batch number whose resolvers were merged
+        std::size_t failed_batch = 0;    // the batch of RuleSource::failure, when set
         bool merged_any = false;
     };
 
@@ -245,6 +246,7 @@ private:
                                 std::vector<ChunkedVector<DesiredReference>>(m_references.size())},
                         model::Diagnostics(t.diags.cap())};
             model::Diagnostics read_diags(t.diags.cap());
+            std::exception_ptr read_failure; // anything but an InputError
             std::size_t seq = 0;
             std::size_t n = 0;
             {
@@ -261,6 +263,9 @@ private:
                     for (const auto& d : e.diagnostics())
                         read_diags.add(d);
                     st.exhausted = true;
+                } catch (...) {
+                    read_failure = std::current_exception();
+                    st.exhausted = true;
                 }
                 // The source stays open until every thread is done: records of batches
                 // still being evaluated may point into it (their origins).
@@ -272,11 +277,11 @@ private:
                     apply_rules(s, records[k], lane.components, lane.references,
                                 batch.out.components, batch.out.references, batch.diags);
             } catch (...) {
-                const std::lock_guard lock(st.read_mutex);
-                st.exhausted = true;
-                const std::lock_guard commit(st.commit_mutex);
-                if (!t.failure)
-                    t.failure = std::current_exception();
+                fail(t, seq, std::current_exception());
+                break;
+            }
+            if (read_failure) {
+                fail(t, seq, read_failure);
                 break;
             }
             batch.diags.append(std::move(read_diags));
@@ -299,6 +304,21 @@ private:
         if (later)
             st.last_lane_batch = last_batch;
         st.merged_any = true;
+    }
+
+    // Ends reading the source with a failure that is not an InputError (rethrown by run()).
+    // Of failures in several batches, the one of the earliest batch is kept: the one that
+    // reading the records in order would have met first. Batches read before it are still
+    // evaluated, so it cannot be overtaken by a later one afterwards.
+    void fail(RuleSource& t, std::size_t seq, std::exception_ptr failure) {
+        auto& st = *t.batches;
+        const std::lock_guard lock(st.read_mutex);
+        st.exhausted = true;
+        const std::lock_guard commit(st.commit_mutex);
+        if (!t.failure || seq < st.failed_batch) {
+            t.failure = std::move(failure);
+            st.failed_batch = seq;
+        }
     }
 
     static void merge_resolver(FieldResolver& into, const FieldResolver& from, bool later) {

@@ -17,8 +17,9 @@ namespace ardoq::test {
 struct Table {
     std::vector<std::string> columns;
     std::vector<std::vector<model::Value>> rows;
-    bool line_based = true;      // origins "file:line" (line = row + 1, after a header)
-    std::size_t fail_at_row = 0; // 1-based row whose read throws InputError; 0 = never
+    bool line_based = true;       // origins "file:line" (line = row + 1, after a header)
+    std::size_t fail_at_row = 0;  // 1-based row whose read throws InputError; 0 = never
+    std::size_t crash_at_row = 0; // 1-based row whose read throws std::runtime_error; 0 = never
 };
 
 class MemorySource : public model::RecordSource {
@@ -30,6 +31,8 @@ public:
         if (m_row >= m_table.rows.size())
             return false;
         ++m_row;
+        if (m_row == m_table.crash_at_row)
+            throw std::runtime_error("disk went away at row " + std::to_string(m_row));
         if (m_row == m_table.fail_at_row)
             throw model::InputError(
                 model::make_error({m_spec.file, static_cast<std::uint32_t>(m_row + 1), 3},

@@ -501,3 +501,33 @@ TEST_CASE("mapping: a large source evaluated in batches on all cores keeps recor
     CHECK(diags.items().back().message == "broken row");
     CHECK(diags.dropped() == 0);
 }
+
+TEST_CASE("mapping: a reader failure that is not an input error ends the evaluation with it") {
+    // Thrown by the reader of a large source in its sixth batch, whichever thread reads it:
+    // evaluate() rethrows it (nothing is terminated, no thread is left running).
+    Table apps;
+    apps.columns = {"id"};
+    for (int i = 1; i <= 20000; ++i)
+        apps.rows.push_back({Value(std::to_string(i))});
+    apps.crash_at_row = 11000;
+    MemorySources sources;
+    sources.add("apps", apps);
+    auto m = load_text(R"(version: 1
+workspace: Portfolio
+sources:
+  apps: { csv: apps.csv }
+components:
+  - from: apps
+    type: Application
+    key: "app-{{ id }}"
+    name: "{{ id }}"
+)");
+    model::Diagnostics diags;
+    std::string what;
+    try {
+        mapping::evaluate(m, sources.opener(), diags);
+    } catch (const std::runtime_error& e) {
+        what = e.what();
+    }
+    CHECK(what == "disk went away at row 11000");
+}
