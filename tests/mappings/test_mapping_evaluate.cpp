@@ -512,16 +512,7 @@ TEST_CASE("mapping: a reader failure that is not an input error ends the evaluat
     apps.crash_at_row = 11000;
     MemorySources sources;
     sources.add("apps", apps);
-    auto m = load_text(R"(version: 1
-workspace: Portfolio
-sources:
-  apps: { csv: apps.csv }
-components:
-  - from: apps
-    type: Application
-    key: "app-{{ id }}"
-    name: "{{ id }}"
-)");
+    auto m = load_text(with_rule("    key: \"app-{{ id }}\"\n    name: \"{{ id }}\"\n"));
     model::Diagnostics diags;
     std::string what;
     try {
