@@ -146,11 +146,12 @@ public:
 
 private:
     // The rule outputs of a run of records: per rule of the mapping (only the rules of the
-    // source at hand get entities), and the field resolvers that evaluated them.
+    // source at hand get entities).
     struct Outputs {
         std::vector<ChunkedVector<DesiredComponent>> components;
         std::vector<ChunkedVector<DesiredReference>> references;
     };
+    // A thread's own field resolvers, per rule (they cache per Schema, so are not shared).
     struct Resolvers {
         std::vector<FieldResolver> components;
         std::vector<FieldResolver> references;

@@ -20,12 +20,19 @@ struct Table {
     bool line_based = true;       // origins "file:line" (line = row + 1, after a header)
     std::size_t fail_at_row = 0;  // 1-based row whose read throws InputError; 0 = never
     std::size_t crash_at_row = 0; // 1-based row whose read throws std::runtime_error; 0 = never
+    // From this 1-based row on, records carry these field names (a source whose fields change
+    // as it goes, like JSON Lines); 0 = never.
+    std::size_t later_columns_from = 0;
+    std::vector<std::string> later_columns;
 };
 
 class MemorySource : public model::RecordSource {
 public:
     MemorySource(const model::SourceSpec& spec, const Table& table)
-        : m_spec(spec), m_table(table), m_schema(std::make_shared<model::Schema>(table.columns)) {}
+        : m_spec(spec),
+          m_table(table),
+          m_schema(std::make_shared<model::Schema>(table.columns)),
+          m_later_schema(std::make_shared<model::Schema>(table.later_columns)) {}
 
     bool next(model::Record& out) override {
         if (m_row >= m_table.rows.size())
@@ -37,7 +44,9 @@ public:
             throw model::InputError(
                 model::make_error({m_spec.file, static_cast<std::uint32_t>(m_row + 1), 3},
                                   "broken row", "fix the file"));
-        out.schema = m_schema;
+        out.schema = m_table.later_columns_from != 0 && m_row >= m_table.later_columns_from
+                         ? m_later_schema
+                         : m_schema;
         out.values = m_table.rows[m_row - 1];
         out.origin.source = m_spec.name;
         out.origin.file = m_spec.file;
@@ -51,6 +60,7 @@ private:
     model::SourceSpec m_spec; // a copy, as a connector may keep: origins must not rely on it
     const Table& m_table;
     std::shared_ptr<const model::Schema> m_schema;
+    std::shared_ptr<const model::Schema> m_later_schema;
     std::size_t m_row = 0;
 };
 

@@ -522,3 +522,33 @@ TEST_CASE("mapping: a reader failure that is not an input error ends the evaluat
     }
     CHECK(what == "disk went away at row 11000");
 }
+
+TEST_CASE("mapping: hints name the fields of the last record's Schema, whichever thread read it") {
+    // 10,000 JSON records in batches on all cores; the last 1,000 carry "name" instead of
+    // "label". The unknown field's hint is made from the Schema of the last record.
+    Table docs;
+    docs.columns = {"id", "label"};
+    docs.later_columns = {"id", "name"};
+    docs.later_columns_from = 9001;
+    for (int i = 1; i <= 10000; ++i)
+        docs.rows.push_back({Value(std::to_string(i)), Value("x")});
+    MemorySources sources;
+    sources.add("docs", docs);
+    auto m = load_text(R"(version: 1
+workspace: Portfolio
+sources:
+  docs: { jsonl: docs.jsonl }
+components:
+  - from: docs
+    type: Application
+    key: "app-{{ id }}"
+    name: "{{ id }}"
+    fields: { note: "{{ nmae }}" }
+)");
+    model::Diagnostics diags;
+    auto state = mapping::evaluate(m, sources.opener(), diags);
+    CHECK(state.components.size() == 10000);
+    CHECK(diags.to_string() ==
+          "mapping.yaml:10:25: warning: source \"docs\" has no field \"nmae\" in any record\n"
+          "  hint: did you mean \"name\"?\n");
+}
