@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <poll.h>
 #include <sstream>
 #include <stdexcept>
@@ -217,11 +219,46 @@ std::string emulator_bin() {
     return ARDOQ_EMULATOR_BIN;
 }
 
+namespace {
+
+// The temp dirs this process made, removed when it exits (kept when ARDOQ_KEEP_TEST_DIRS is
+// set, to look at what a failed test left). Children made by fork() leave with _exit and so
+// never remove their parent's dirs.
+class TempDirs {
+public:
+    TempDirs(const TempDirs&) = delete;
+    TempDirs& operator=(const TempDirs&) = delete;
+    static TempDirs& instance() {
+        static TempDirs dirs;
+        return dirs;
+    }
+    void add(std::string dir) {
+        std::lock_guard lock(m_mutex);
+        m_dirs.push_back(std::move(dir));
+    }
+    ~TempDirs() {
+        if (std::getenv("ARDOQ_KEEP_TEST_DIRS") != nullptr)
+            return;
+        for (const auto& dir : m_dirs) {
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec); // best effort: a test may have removed it
+        }
+    }
+
+private:
+    TempDirs() = default;
+    std::mutex m_mutex;
+    std::vector<std::string> m_dirs;
+};
+
+} // namespace
+
 std::string make_temp_dir(const std::string& prefix) {
     const char* base = std::getenv("TMPDIR");
     std::string tmpl = std::string(base != nullptr ? base : "/tmp") + "/" + prefix + "-XXXXXX";
     if (mkdtemp(tmpl.data()) == nullptr)
         throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
+    TempDirs::instance().add(tmpl);
     return tmpl;
 }
 

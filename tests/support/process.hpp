@@ -43,7 +43,8 @@ private:
     int m_exit_code = -1;
 };
 
-// Path helpers from the build: the repository root, the built binaries, a fresh temp dir.
+// Path helpers from the build: the repository root, the built binaries, a fresh temp dir
+// (removed with its contents when the test process exits, unless ARDOQ_KEEP_TEST_DIRS is set).
 std::string source_dir();
 std::string sync_bin();
 std::string emulator_bin();
