@@ -73,13 +73,19 @@ SourceData read_sources(const mapping::Mapping& mapping, const model::SourceOpen
 }
 
 plan::Plan make_plan(const mapping::Mapping& mapping, const SourceData& sources,
-                     std::shared_ptr<const model::Snapshot> snapshot, plan::GuardMode guard) {
+                     std::shared_ptr<const model::Snapshot> snapshot, plan::GuardMode guard,
+                     std::shared_ptr<plan::SnapshotIndex> index) {
     plan::RuleLocations rules;
     for (const auto& r : mapping.components)
         rules.components.push_back(r.where);
     for (const auto& r : mapping.references)
         rules.references.push_back(r.where);
+    const auto started = std::chrono::steady_clock::now();
     auto types = plan::resolve_types(*sources.desired, mapping.policy, snapshot->context, rules);
+    spdlog::debug("plan: resolve_types took {} ms",
+                  std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count());
     if (!types)
         throw model::InputError(types.error());
 
@@ -88,7 +94,8 @@ plan::Plan make_plan(const mapping::Mapping& mapping, const SourceData& sources,
     options.sources = sources.records;
     options.rule_component_types = mapping.component_types();
     options.rule_reference_types = mapping.reference_types();
-    return plan::make_plan(sources.desired, std::move(snapshot), mapping.policy, *types, options);
+    return plan::make_plan(sources.desired, std::move(snapshot), mapping.policy, *types, options,
+                           std::move(index));
 }
 
 void keep_until_exit(PlannedRun&& run) {
@@ -127,10 +134,17 @@ PlannedRun plan_run(const RunSettings& settings, Progress& progress,
                    std::chrono::steady_clock::now() - started)
             .count();
     };
+    std::shared_ptr<plan::SnapshotIndex> index;
     try {
         load_snapshot(run.workspace, settings.offline);
         spdlog::debug("snapshot loaded after {} ms", elapsed_ms());
         check_mapping(*run.mapping, run.workspace.snapshot->context);
+        // The planner's index of the snapshot needs nothing from the sources: it is built
+        // here while they are still being read.
+        if (reading.valid()) {
+            index = plan::index_snapshot(run.workspace.snapshot, run.mapping->policy.identity);
+            spdlog::debug("snapshot indexed after {} ms", elapsed_ms());
+        }
     } catch (...) {
         if (reading.valid()) {
             stop = true;
@@ -143,7 +157,8 @@ PlannedRun plan_run(const RunSettings& settings, Progress& progress,
     }
     run.sources = reading.valid() ? reading.get() : read_sources(*run.mapping, open, progress);
     spdlog::debug("sources read after {} ms", elapsed_ms());
-    run.plan = make_plan(*run.mapping, run.sources, run.workspace.snapshot, settings.guard);
+    run.plan = make_plan(*run.mapping, run.sources, run.workspace.snapshot, settings.guard,
+                         std::move(index));
     spdlog::debug("planned after {} ms", elapsed_ms());
     run.problems = plan::plan_problems(run.plan);
     return run;

@@ -88,8 +88,10 @@ SourceData read_sources(const mapping::Mapping& mapping, const model::SourceOpen
 
 // Step 6: plans `sources` against `snapshot` under the mapping's sync policy. Throws
 // InputError when the desired state names types or fields the workspace does not have.
+// `index`, when given, is plan::index_snapshot() of `snapshot` (built ahead).
 plan::Plan make_plan(const mapping::Mapping& mapping, const SourceData& sources,
-                     std::shared_ptr<const model::Snapshot> snapshot, plan::GuardMode guard);
+                     std::shared_ptr<const model::Snapshot> snapshot, plan::GuardMode guard,
+                     std::shared_ptr<plan::SnapshotIndex> index = nullptr);
 
 // --- the steps chained ---------------------------------------------------------------------
 

@@ -55,7 +55,16 @@ std::string_view Plan::type_name(const ReferenceEntry& e) const noexcept {
 }
 
 std::string_view Plan::existing_key(std::uint32_t snapshot_index) const noexcept {
-    const auto& c = snapshot->components()[snapshot_index];
+    return existing_key(*snapshot, identity, identity_field_key, existing_key_texts,
+                        snapshot_index);
+}
+
+std::string_view Plan::existing_key(const model::Snapshot& snapshot,
+                                    const model::Identity& identity,
+                                    const std::optional<model::FieldKey>& identity_field_key,
+                                    const std::unordered_map<std::uint32_t, std::string>& texts,
+                                    std::uint32_t snapshot_index) noexcept {
+    const auto& c = snapshot.components()[snapshot_index];
     if (identity.kind == model::IdentityKind::name)
         return c.name;
     if (!identity_field_key)
@@ -65,8 +74,8 @@ std::string_view Plan::existing_key(std::uint32_t snapshot_index) const noexcept
         return {};
     if (v->is_string())
         return v->as_string();
-    auto it = existing_key_texts.find(snapshot_index);
-    return it == existing_key_texts.end() ? std::string_view() : std::string_view(it->second);
+    auto it = texts.find(snapshot_index);
+    return it == texts.end() ? std::string_view() : std::string_view(it->second);
 }
 
 std::string_view Plan::key(const ComponentEntry& e) const noexcept {

@@ -161,6 +161,12 @@ public:
     // Identity text of a snapshot component: its identity field value (or its name with
     // name identity); "" when it has none.
     std::string_view existing_key(std::uint32_t snapshot_index) const noexcept;
+    // The same from its parts (what the planner indexes before a Plan exists).
+    static std::string_view
+    existing_key(const model::Snapshot& snapshot, const model::Identity& identity,
+                 const std::optional<model::FieldKey>& identity_field_key,
+                 const std::unordered_map<std::uint32_t, std::string>& texts,
+                 std::uint32_t snapshot_index) noexcept;
 
     // Set by the planner: the identity field's key in the snapshot (field identity), and the
     // identity values that are not text (rare), by snapshot index, so keys are views.

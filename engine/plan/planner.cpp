@@ -42,43 +42,16 @@ std::uint32_t Planner::reference_type_of(std::string_view name) const {
     return m_last_ref_type;
 }
 
-void Planner::index_snapshot() {
-    const auto& comps = m_snap.components();
-    const auto n = comps.size();
-    NameMap<std::uint32_t> type_by_id;
-    const auto& types = m_snap.context.component_types;
-    for (std::uint32_t t = 0; t < types.size(); ++t)
-        type_by_id.emplace(types[t].type_id, t);
-
-    if (!m_by_name)
-        m_plan.identity_field_key = m_snap.find_field(m_policy.identity.field);
-    m_snap_info.resize(n);
+void Planner::index_snapshot(std::shared_ptr<SnapshotIndex> prebuilt) {
+    if (!prebuilt || !prebuilt->indexes(m_snap, m_policy.identity))
+        prebuilt = plan::index_snapshot(m_plan.snapshot, m_policy.identity);
+    auto& index = *prebuilt;
+    m_plan.identity_field_key = index.identity_field_key;
+    m_plan.existing_key_texts = std::move(index.existing_key_texts);
+    m_snap_info = std::move(index.info);
+    m_snap_keys = std::move(index.keys);
+    m_snap_by_key = std::move(index.by_key);
     m_ref_claimed.assign(m_snap.references().size(), k_none);
-
-    std::string_view last_type_id;
-    std::uint32_t last_type = k_none;
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const auto& c = comps[i];
-        if (i == 0 || c.type_id != last_type_id) {
-            auto it = type_by_id.find(c.type_id);
-            last_type = it == type_by_id.end() ? k_none : it->second;
-            last_type_id = c.type_id;
-        }
-        m_snap_info[i].type = last_type;
-        m_snap_info[i].id = c.id;
-        if (m_by_name || !m_plan.identity_field_key)
-            continue;
-        auto v = model::Snapshot::field_value(c.custom_fields, *m_plan.identity_field_key);
-        if (v && !v->is_null() && !v->is_string())
-            m_plan.existing_key_texts.emplace(i, v->to_text());
-    }
-    m_snap_keys.reserve(n, n * 12);
-    for (std::uint32_t i = 0; i < n; ++i)
-        m_snap_keys.push(m_by_name ? comps[i].name : m_plan.existing_key(i));
-    m_snap_by_key.build(
-        static_cast<std::uint32_t>(n), [&](std::uint32_t i) { return !m_snap_keys.empty_key(i); },
-        [&](std::uint32_t i) { return m_snap_keys.hash(m_snap_keys.key(i)); },
-        [&](std::uint32_t a, std::uint32_t b) { return m_snap_keys.same(a, b); });
 }
 
 void Planner::snapshot_candidates(std::string_view key, std::vector<std::uint32_t>& out,
@@ -288,9 +261,58 @@ void Planner::commit_component_changes(ComponentChanges& in) {
 
 } // namespace detail
 
+std::shared_ptr<SnapshotIndex> index_snapshot(std::shared_ptr<const model::Snapshot> snapshot,
+                                              const model::Identity& identity) {
+    auto index = std::make_shared<SnapshotIndex>();
+    index->snapshot = std::move(snapshot);
+    index->identity = identity;
+    const auto& snap = *index->snapshot;
+    const bool by_name = identity.kind == model::IdentityKind::name;
+    index->keys = KeyTable(by_name ? KeyTable::Case::ascii_insensitive : KeyTable::Case::exact);
+
+    const auto& comps = snap.components();
+    const auto n = comps.size();
+    NameMap<std::uint32_t> type_by_id;
+    const auto& types = snap.context.component_types;
+    for (std::uint32_t t = 0; t < types.size(); ++t)
+        type_by_id.emplace(types[t].type_id, t);
+
+    if (!by_name)
+        index->identity_field_key = snap.find_field(identity.field);
+    index->info.resize(n);
+    std::string_view last_type_id;
+    std::uint32_t last_type = k_none;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const auto& c = comps[i];
+        if (i == 0 || c.type_id != last_type_id) {
+            auto it = type_by_id.find(c.type_id);
+            last_type = it == type_by_id.end() ? k_none : it->second;
+            last_type_id = c.type_id;
+        }
+        index->info[i].type = last_type;
+        index->info[i].id = c.id;
+        if (by_name || !index->identity_field_key)
+            continue;
+        auto v = model::Snapshot::field_value(c.custom_fields, *index->identity_field_key);
+        if (v && !v->is_null() && !v->is_string())
+            index->existing_key_texts.emplace(i, v->to_text());
+    }
+    auto& keys = index->keys;
+    keys.reserve(n, n * 12);
+    for (std::uint32_t i = 0; i < n; ++i)
+        keys.push(Plan::existing_key(snap, identity, index->identity_field_key,
+                                     index->existing_key_texts, i));
+    index->by_key.build(
+        static_cast<std::uint32_t>(n), [&](std::uint32_t i) { return !keys.empty_key(i); },
+        [&](std::uint32_t i) { return keys.hash(keys.key(i)); },
+        [&](std::uint32_t a, std::uint32_t b) { return keys.same(a, b); });
+    return index;
+}
+
 Plan make_plan(std::shared_ptr<const model::DesiredState> desired,
                std::shared_ptr<const model::Snapshot> snapshot, const model::SyncPolicy& policy,
-               const ResolvedTypes& types, const PlanOptions& options) {
+               const ResolvedTypes& types, const PlanOptions& options,
+               std::shared_ptr<SnapshotIndex> index) {
     Plan plan;
     plan.desired = std::move(desired);
     plan.snapshot = std::move(snapshot);
@@ -304,7 +326,7 @@ Plan make_plan(std::shared_ptr<const model::DesiredState> desired,
                       std::chrono::duration_cast<std::chrono::milliseconds>(now - start).count());
         start = now;
     };
-    planner.index_snapshot();
+    planner.index_snapshot(std::move(index));
     pass("index_snapshot");
     planner.join_components();
     pass("join_components");

@@ -46,12 +46,23 @@ struct PlanOptions {
     std::vector<std::string> rule_reference_types;
 };
 
+// The planner's index of a snapshot's components (their identity keys and types). It
+// depends on the snapshot and the identity rule only, so a pipeline builds it while the
+// sources are still being read (a million components: a few hundred ms) and hands it to
+// make_plan, which builds it itself when given none.
+struct SnapshotIndex;
+std::shared_ptr<SnapshotIndex> index_snapshot(std::shared_ptr<const model::Snapshot> snapshot,
+                                              const model::Identity& identity);
+
 // Plans a sync of `desired` into the workspace `snapshot` under `policy`. `types` must come
 // from resolve_types() against snapshot->context. Entities whose names are not in `types`
 // become errors. Does not need Snapshot::reindex(): it builds its own join indexes.
+// `index`, when given, is index_snapshot() of the same snapshot and identity (else it is
+// ignored and built afresh); the plan takes its contents over.
 Plan make_plan(std::shared_ptr<const model::DesiredState> desired,
                std::shared_ptr<const model::Snapshot> snapshot, const model::SyncPolicy& policy,
-               const ResolvedTypes& types, const PlanOptions& options = {});
+               const ResolvedTypes& types, const PlanOptions& options = {},
+               std::shared_ptr<SnapshotIndex> index = nullptr);
 
 // The plan's errors and conflicts (unresolved parents and endpoints, parent cycles,
 // duplicates, ambiguous twins) and a refusing delete guard, as diagnostics pointing at the

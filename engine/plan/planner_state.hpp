@@ -7,6 +7,7 @@
 #include "plan/planner.hpp"
 
 #include <array>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -109,15 +110,48 @@ LookupAhead<K, KeysOf, Touch> lookup_ahead(const KeyTable& keys, const model::Ch
     return {keys, index, n, keys_of, touch};
 }
 
+// Per snapshot component, side by side because the join reads them together: its OID,
+// type index (k_none: unknown type) and the desired entry that joined it (k_none: none).
+struct SnapInfo {
+    model::Oid id;
+    std::uint32_t type = k_none;
+    std::uint32_t claimed = k_none;
+};
+
+} // namespace ardoq::plan::detail
+
+namespace ardoq::plan {
+
+struct SnapshotIndex {
+    std::shared_ptr<const model::Snapshot> snapshot; // what it indexes
+    model::Identity identity;                        // by which rule
+    // Plan::identity_field_key and Plan::existing_key_texts of a plan on this snapshot.
+    std::optional<model::FieldKey> identity_field_key;
+    std::unordered_map<std::uint32_t, std::string> existing_key_texts;
+    std::vector<detail::SnapInfo> info; // per snapshot component
+    KeyTable keys;                      // identity text of every snapshot component
+    model::ChainIndex by_key;           // snapshot components by identity text
+
+    bool indexes(const model::Snapshot& s, const model::Identity& id) const noexcept {
+        return snapshot.get() == &s && identity.kind == id.kind &&
+               (id.kind == model::IdentityKind::name || identity.field == id.field);
+    }
+};
+
+} // namespace ardoq::plan
+
+namespace ardoq::plan::detail {
+
 class Planner {
 public:
     Planner(Plan& plan, const model::SyncPolicy& policy, const ResolvedTypes& types,
             const PlanOptions& options);
 
     // --- passes, in order ------------------------------------------------------------------
-    void index_snapshot();    // planner.cpp
-    void join_components();   // join_components.cpp
-    void resolve_hierarchy(); // hierarchy.cpp
+    // Takes `prebuilt` over when it indexes this plan's snapshot, else builds the index.
+    void index_snapshot(std::shared_ptr<SnapshotIndex> prebuilt); // planner.cpp
+    void join_components();                                       // join_components.cpp
+    void resolve_hierarchy();                                     // hierarchy.cpp
     // Field-level comparison of the joined components. It runs on a second thread while
     // join_references() runs: it writes only the situation and action of open component
     // entries (never blocking one), and hands its field changes back in `changed` (entry,
@@ -191,14 +225,7 @@ protected:
     const PlanOptions& m_options;
     bool m_by_name = false;
 
-    // Per snapshot component, side by side because the join reads them together: its OID,
-    // type index (k_none: unknown type) and the desired entry that joined it (k_none: none).
-    struct SnapInfo {
-        model::Oid id;
-        std::uint32_t type = k_none;
-        std::uint32_t claimed = k_none;
-    };
-    std::vector<SnapInfo> m_snap_info;
+    std::vector<SnapInfo> m_snap_info;  // see SnapInfo
     KeyTable m_snap_keys;               // identity text of every snapshot component
     KeyTable m_desired_keys;            // identity key of every desired component
     model::ChainIndex m_snap_by_key;    // snapshot components by identity text

@@ -224,3 +224,57 @@ TEST_CASE("planner: conflicts are diagnostics pointing at the source records") {
         "one of them\n"
         "... and 1 more\n");
 }
+
+TEST_CASE("planner: an index of the snapshot built ahead gives the same plan") {
+    PlanFixture f;
+    auto domain = f.existing("Domain", "dom-1", "Sales");
+    f.existing("Application", "app-1", "CRM", domain, {{"cost", Value(10)}});
+    f.existing("Application", "", "No key");
+    model::SnapshotComponent numbered;
+    numbered.id = test::oid(99);
+    numbered.type_id = "p2";
+    numbered.name = "Numbered";
+    numbered.custom_fields.push_back({f.snap.intern_field("external_id"), Value(42)});
+    f.snap.add_component(numbered);
+    f.want("Domain", "dom-1", "Sales", 2);
+    f.want("Application", "app-1", "CRM", 3, {{"cost", Value(12)}}).parent =
+        model::ComponentRef{"Domain", "dom-1"};
+    f.want("Application", "42", "Numbered", 4);
+    f.want("Application", "app-9", "New", 5);
+    const auto expected = render_entries(f.run());
+    REQUIRE(expected == "component Domain dom-1: unchanged none\n"
+                        "component Application app-1: changed update\n"
+                        "  cost: 10 → 12\n"
+                        "component Application 42: unchanged none\n"
+                        "component Application app-9: absent create\n"
+                        "component Application : missing cache_miss\n");
+
+    auto types = plan::resolve_types(f.desired, f.policy, f.snap.context);
+    REQUIRE(types);
+    auto desired = std::make_shared<const model::DesiredState>(f.desired);
+    auto snap = std::make_shared<const model::Snapshot>(f.snap);
+    auto index = plan::index_snapshot(snap, f.policy.identity);
+    auto p = plan::make_plan(desired, snap, f.policy, *types, f.options, index);
+    CHECK(render_entries(p) == expected);
+    CHECK(p.existing_key(3) == "42"); // a non-text identity, whose text the index made
+    CHECK(p.existing_key(2).empty());
+
+    // An index of another snapshot, or by another identity, is not used: the plan builds
+    // its own (the other snapshot's keys differ; an index by name would miss "42").
+    model::Snapshot renamed = f.snap; // "app-1" is "app-9" there
+    const auto key = renamed.intern_field("external_id");
+    auto& crm = renamed.components()[1].custom_fields;
+    REQUIRE(crm.erase(key));
+    crm.push_back({key, Value("app-9")});
+    crm.sort_by_key();
+    renamed.reindex();
+    auto other = std::make_shared<const model::Snapshot>(std::move(renamed));
+    model::Identity by_name;
+    by_name.kind = model::IdentityKind::name;
+    for (auto wrong :
+         {plan::index_snapshot(other, f.policy.identity), plan::index_snapshot(snap, by_name)}) {
+        auto q = plan::make_plan(desired, snap, f.policy, *types, f.options, wrong);
+        CHECK(render_entries(q) == expected);
+        CHECK(q.existing_key(3) == "42");
+    }
+}

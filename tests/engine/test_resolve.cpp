@@ -88,3 +88,34 @@ TEST_CASE("planner: closest_name suggests only likely typos") {
     CHECK(plan::closest_name("application", {"Application"}) == "Application");
     CHECK(plan::closest_name("Zebra", {"Domain", "Application"}).empty());
 }
+
+TEST_CASE("planner: resolve_types checks an entity like the one before it only where it differs") {
+    // Consecutive entities of one rule with the same type names and field names are checked
+    // once; any difference (a field, a parent's type, an endpoint's type) is checked again.
+    PlanFixture f;
+    f.want("Application", "app-1", "A", 2, {{"cost", Value(1)}});
+    f.want("Application", "app-2", "B", 3, {{"cost", Value(2)}});
+    f.want("Application", "app-3", "C", 4, {{"cost", Value(3)}, {"cots", Value(3)}});
+    f.want("Application", "app-4", "D", 5, {{"cost", Value(4)}}).parent =
+        model::ComponentRef{"Domain", "d"};
+    f.want("Application", "app-5", "E", 6, {{"cost", Value(5)}}).parent =
+        model::ComponentRef{"Domian", "d"};
+    f.want_ref("Runs on", {"Application", "app-1"}, {"Server", "s-1"}, 7);
+    f.want_ref("Runs on", {"Application", "app-2"}, {"Server", "s-2"}, 8);
+    f.want_ref("Runs on", {"Application", "app-3"}, {"Servr", "s-3"}, 9);
+    f.want_ref("Runs on", {"Application", "app-4"}, {"Server", "s-4"}, 10,
+               {{"lifecycle", Value("x")}});
+    auto r = plan::resolve_types(f.desired, f.policy, f.snap.context);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().to_string() ==
+          "apps.csv:4: error: unknown custom field \"cots\" on Application\n"
+          "  hint: did you mean \"cost\"? the workspace's custom fields: external_id, "
+          "lifecycle, cost, live_since, tags, active, score\n"
+          "apps.csv:6: error: unknown component type \"Domian\" (parent)\n"
+          "  hint: did you mean \"Domain\"? the workspace's component types: Domain, "
+          "Application, Server, Capability\n"
+          "deps.json:9: error: unknown component type \"Servr\" (reference target)\n"
+          "  hint: did you mean \"Server\"? the workspace's component types: Domain, "
+          "Application, Server, Capability\n");
+    CHECK(r.error().error_count() == 3);
+}
