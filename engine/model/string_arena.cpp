@@ -33,4 +33,9 @@ char* StringArena::allocate_block(std::size_t size) {
     return m_blocks.back().get();
 }
 
+void StringArena::keep(std::shared_ptr<const void> owner, std::size_t bytes) {
+    m_kept.push_back(std::move(owner));
+    m_capacity += bytes;
+}
+
 } // namespace ardoq::model

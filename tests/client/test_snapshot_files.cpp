@@ -122,6 +122,17 @@ TEST_CASE("client: the binary cache format round-trips every field") {
     set_snapshot_binary_stale(path, true);
     CHECK(read_snapshot_binary_info(path).stale);
     CHECK(dump(read_snapshot_binary(path)) == dump(s));
+    // The loaded text points into the file's mapped string table: it stays intact when the
+    // cache writes a new file over it, and when the file is removed.
+    auto other = parse_snapshot_json(sample_workspace_json(), "ws.json");
+    other.components()[0].custom_fields.clear();
+    other.reindex();
+    write_snapshot_binary(path, other);
+    CHECK(dump(loaded) == dump(s));
+    CHECK(dump(read_snapshot_binary(path)) == dump(other));
+    fs::remove(path);
+    CHECK(dump(loaded) == dump(s));
+    CHECK(loaded.components_by_name("p2", "LEDGER") == std::vector<EntityIndex>{2});
 }
 
 TEST_CASE("client: a damaged or foreign cache file is reported, not misread") {
@@ -135,6 +146,22 @@ TEST_CASE("client: a damaged or foreign cache file is reported, not misread") {
     CHECK(run_error([&] {
               read_snapshot_binary(truncated);
           }).starts_with("cache file " + truncated.string() + " is damaged: "));
+    // Cut inside the string table (its offset and length are at bytes 32 and 40).
+    auto u64_at = [&](std::size_t at) {
+        std::uint64_t v = 0;
+        for (std::size_t i = 0; i < 8; ++i)
+            v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+        return v;
+    };
+    const auto strings_end = u64_at(32) + u64_at(40);
+    REQUIRE(u64_at(40) > 2);
+    auto short_strings = fs::path(dir) / "short.snap";
+    ardoq::test::write_file(short_strings.string(), bytes.substr(0, strings_end - 2));
+    CHECK(run_error([&] { read_snapshot_binary(short_strings); }) ==
+          "cache file " + short_strings.string() +
+              " is damaged: it ends early\n"
+              "  hint: run without --offline to fetch the snapshot again, or `ardoq-sync cache "
+              "clear`");
     auto other = bytes;
     other[8] = 7; // format version 7
     auto foreign = fs::path(dir) / "v7.snap";
