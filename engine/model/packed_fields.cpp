@@ -11,18 +11,7 @@
 
 namespace ardoq::model {
 
-namespace {
-
-enum Tag : std::uint8_t {
-    null_tag,
-    false_tag,
-    true_tag,
-    int_tag,
-    double_tag,
-    string_tag,
-    list_tag,
-    object_tag
-};
+namespace packing {
 
 void put_double(std::string& out, double d) {
     char bytes[8];
@@ -35,16 +24,7 @@ void put_text(std::string& out, std::string_view s) {
     out.append(s);
 }
 
-// A list or object: count, then the byte length of what follows, then the items. The
-// length is known only after the items are written, so they go to a scratch string first.
-template <typename Items>
-void put_container(std::string& out, Tag tag, std::size_t count, Items&& write_items) {
-    // The items go straight to the end of `out`; their byte length, known only then, is
-    // slid in before them (a few bytes moved, no buffer allocated per container).
-    out.push_back(static_cast<char>(tag));
-    pack_varint(out, count);
-    const std::size_t start = out.size();
-    write_items(out);
+void insert_length(std::string& out, std::size_t start) {
     std::uint64_t len = out.size() - start;
     char prefix[10];
     std::size_t n = 0;
@@ -56,7 +36,9 @@ void put_container(std::string& out, Tag tag, std::size_t count, Items&& write_i
     out.insert(start, prefix, n);
 }
 
-} // namespace
+} // namespace packing
+
+using namespace packing;
 
 void pack_varint(std::string& out, std::uint64_t v) {
     while (v >= 0x80) {
@@ -80,53 +62,12 @@ const char* read_varint(const char* p, std::uint64_t& v) noexcept {
     return p;
 }
 
-namespace {
-
-// One packer for Values and ValueViews (each_item / each_member visit either).
-template <typename V> void pack_any(std::string& out, const V& v) {
-    switch (v.kind()) {
-    case ValueKind::null:
-        out.push_back(static_cast<char>(null_tag));
-        return;
-    case ValueKind::boolean:
-        out.push_back(static_cast<char>(v.as_bool() ? true_tag : false_tag));
-        return;
-    case ValueKind::integer:
-        out.push_back(static_cast<char>(int_tag));
-        pack_varint(out, zigzag(v.as_int()));
-        return;
-    case ValueKind::real:
-        out.push_back(static_cast<char>(double_tag));
-        put_double(out, v.as_double());
-        return;
-    case ValueKind::string:
-        out.push_back(static_cast<char>(string_tag));
-        put_text(out, v.as_string());
-        return;
-    case ValueKind::list:
-        put_container(out, list_tag, item_count(v), [&](std::string& items) {
-            each_item(v, [&](const auto& item) { pack_any(items, item); });
-        });
-        return;
-    case ValueKind::object:
-        put_container(out, object_tag, item_count(v), [&](std::string& items) {
-            each_member(v, [&](std::string_view key, const auto& value) {
-                put_text(items, key);
-                pack_any(items, value);
-            });
-        });
-        return;
-    }
-}
-
-} // namespace
-
 void pack_value(std::string& out, const Value& v) {
-    pack_any(out, v);
+    pack_value_like(out, v);
 }
 
 void pack_value(std::string& out, const ValueView& v) {
-    pack_any(out, v);
+    pack_value_like(out, v);
 }
 
 // --- ValueView ---------------------------------------------------------------------------

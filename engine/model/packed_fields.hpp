@@ -111,6 +111,11 @@ inline std::int64_t unzigzag(std::uint64_t v) noexcept {
 // Appends the packed form of `v` to `out`.
 void pack_value(std::string& out, const Value& v);
 void pack_value(std::string& out, const ValueView& v);
+// The same for any value-like V: kind(), as_bool(), as_int(), as_double(), as_string(), and
+// item_count(v), each_item(v, f), each_member(v, f) found for it. A loader packs its own
+// view of its input (parsed JSON) with it, without making Values; the bytes are those
+// pack_value() makes of the equal Value.
+template <typename V> void pack_value_like(std::string& out, const V& v);
 // Appends a varint; reads one (returns the first byte after it).
 void pack_varint(std::string& out, std::uint64_t v);
 const char* read_varint(const char* p, std::uint64_t& v) noexcept;
@@ -157,6 +162,11 @@ public:
 
     void append(std::uint32_t key, const Value& v);
     void append(std::uint32_t key, const ValueView& v);
+    // Any value-like V (see pack_value_like).
+    template <typename V> void append_like(std::uint32_t key, const V& v) {
+        pack_varint(m_bytes, key);
+        pack_value_like(m_bytes, v);
+    }
     // Scalars without making a Value first (loaders).
     void append_null(std::uint32_t key);
     void append_bool(std::uint32_t key, bool b);
@@ -199,6 +209,71 @@ std::uint32_t field_name_id(std::string_view api_key);
 std::string_view field_name(std::uint32_t id);
 
 // ---- template definitions ---------------------------------------------------------------------
+
+namespace packing {
+
+// Tag bytes of the packed layout (see the top).
+enum Tag : std::uint8_t {
+    null_tag,
+    false_tag,
+    true_tag,
+    int_tag,
+    double_tag,
+    string_tag,
+    list_tag,
+    object_tag
+};
+
+void put_double(std::string& out, double d);
+void put_text(std::string& out, std::string_view s);
+// After a container's items were appended from `start` on, slides their byte length in
+// before them (a few bytes moved, no buffer allocated per container).
+void insert_length(std::string& out, std::size_t start);
+
+} // namespace packing
+
+template <typename V> void pack_value_like(std::string& out, const V& v) {
+    using namespace packing;
+    switch (v.kind()) {
+    case ValueKind::null:
+        out.push_back(static_cast<char>(null_tag));
+        return;
+    case ValueKind::boolean:
+        out.push_back(static_cast<char>(v.as_bool() ? true_tag : false_tag));
+        return;
+    case ValueKind::integer:
+        out.push_back(static_cast<char>(int_tag));
+        pack_varint(out, zigzag(v.as_int()));
+        return;
+    case ValueKind::real:
+        out.push_back(static_cast<char>(double_tag));
+        put_double(out, v.as_double());
+        return;
+    case ValueKind::string:
+        out.push_back(static_cast<char>(string_tag));
+        put_text(out, v.as_string());
+        return;
+    case ValueKind::list: {
+        out.push_back(static_cast<char>(list_tag));
+        pack_varint(out, item_count(v));
+        const std::size_t start = out.size();
+        each_item(v, [&](const auto& item) { pack_value_like(out, item); });
+        insert_length(out, start);
+        return;
+    }
+    case ValueKind::object: {
+        out.push_back(static_cast<char>(object_tag));
+        pack_varint(out, item_count(v));
+        const std::size_t start = out.size();
+        each_member(v, [&](std::string_view key, const auto& value) {
+            put_text(out, key);
+            pack_value_like(out, value);
+        });
+        insert_length(out, start);
+        return;
+    }
+    }
+}
 
 template <typename F> void ValueView::each_item(F&& f) const {
     const char* p = m_data;

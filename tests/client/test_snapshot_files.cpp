@@ -106,6 +106,15 @@ TEST_CASE("client: the binary cache format round-trips every field") {
                                  value_from_json(boost::json::parse(R"({"k": true, "n": null})"))});
     app.custom_fields.push_back({s.intern_field("zz_long"), Value(std::string(300, 'x'))});
     app.custom_fields.push_back({s.intern_field("zz_neg"), Value(std::int64_t{-42})});
+    // Lists and objects are stored as JSON text and packed straight from its parse: every
+    // kind nested, a number beyond int64 (held as a double), empty containers.
+    app.custom_fields.push_back(
+        {s.intern_field("zz_nested"),
+         value_from_json(boost::json::parse(
+             R"([1, -2, 2.5, 18446744073709551615, "x", "", null, false, true, [], {},)"
+             R"( {"a": [{"b": "long text beyond the short-string buffer", "c": [3, [4]]}]}])"))});
+    app.custom_fields.push_back(
+        {s.intern_field("zz_labels"), value_from_json(boost::json::parse(R"(["web", "batch"])"))});
     s.reindex();
     auto dir = ardoq::test::make_temp_dir();
     auto path = fs::path(dir) / "ws.snap";
