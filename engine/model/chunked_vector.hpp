@@ -4,10 +4,10 @@
 // twice while doubling, and hold old and new storage at once), and an element's address
 // stays valid until it is removed. Indexing is a shift and a mask.
 //
-// append() moves another sequence to the end: whole chunks are taken over when the end is at
-// a chunk boundary; otherwise elements are moved one by one and each source chunk is freed as
-// soon as it is empty, so that the allocator hands the same memory straight back for the
-// next chunk instead of the process touching fresh pages for a second copy.
+// append() moves another sequence to the end by taking its chunks over; off a chunk boundary
+// its elements are first slid forward within those chunks to line up. So no chunk is
+// allocated for a second copy: with several malloc arenas, memory freed by one thread is
+// not handed to another, and a copy would touch fresh pages.
 
 #include <cassert>
 #include <cstddef>
@@ -118,23 +118,30 @@ public:
     }
     void reserve(std::size_t) noexcept {} // chunks are allocated as they are needed
 
-    // Moves every element of `other` to the end, in order; leaves `other` empty.
+    // Moves every element of `other` to the end, in order; leaves `other` empty. Its chunks
+    // are taken over: off a chunk boundary, the first elements fill this one's last chunk
+    // and the rest slide forward within other's own chunks to line up first. No chunk is
+    // allocated: the memory other holds is the memory used.
     void append(ChunkedVector&& other) {
-        std::size_t c = 0;
-        for (; c < other.m_chunks.size(); ++c) {
-            auto& chunk = other.m_chunks[c];
-            if (m_size % k_chunk == 0) {
-                // At a chunk boundary: take the chunk over (a last, partly filled one too: the
-                // next element goes into its free room, as it would after emplace_back()).
+        const std::size_t n = other.m_size;
+        const std::size_t room = m_size % k_chunk == 0 ? 0 : k_chunk - m_size % k_chunk;
+        const std::size_t fill = room < n ? room : n;
+        for (std::size_t j = 0; j < fill; ++j)
+            m_chunks.back().push_back(std::move(other[j]));
+        m_size += fill;
+        if (fill > 0 && fill < n) {
+            for (std::size_t d = 0; d + fill < n; ++d)
+                other[d] = std::move(other[d + fill]);
+            other.truncate(n - fill);
+        }
+        if (fill < n) {
+            for (auto& chunk : other.m_chunks) {
                 m_size += chunk.size();
                 m_chunks.push_back(std::move(chunk));
-                if (m_chunks.back().capacity() < k_chunk)
-                    m_chunks.back().reserve(k_chunk);
-                continue;
             }
-            for (auto& e : chunk)
-                emplace_back() = std::move(e);
-            std::vector<T>().swap(chunk);
+            // The next element goes into the last chunk's free room, as after emplace_back().
+            if (m_chunks.back().capacity() < k_chunk)
+                m_chunks.back().reserve(k_chunk);
         }
         other.clear();
     }

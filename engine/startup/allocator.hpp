@@ -6,9 +6,9 @@
 // `glibc.malloc.hugetlb=1` tunable lets malloc ask for transparent huge pages (2 MB, one
 // fault each), but glibc reads tunables only when the process starts. So, on Linux with
 // glibc, when GLIBC_TUNABLES is not set, the process re-executes itself once with
-// GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (plus one malloc arena and a 32 MB mmap threshold,
-// so that all of the heap can be huge pages; allocator.cpp) and the same arguments and
-// environment.
+// GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (plus a 32 MB mmap threshold, so that the heap
+// holds all but the largest blocks, and one malloc arena per core; allocator.cpp) and the
+// same arguments and environment.
 // ARDOQ_SYNC_NO_REEXEC=1 turns this off (as does setting GLIBC_TUNABLES to anything).
 
 namespace ardoq::startup {

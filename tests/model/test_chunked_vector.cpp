@@ -59,14 +59,29 @@ TEST_CASE("chunked vector: append keeps the order at and off chunk boundaries") 
     a.append(numbers(3 * k_chunk + 7, 10));
     check_numbers(a, 3 * k_chunk + 17);
 
-    // Off a boundary: elements are moved one by one.
+    // Off a boundary: the first elements fill the last chunk, the rest slide forward within
+    // the appended chunks, which are then taken over (their memory is reused: the first
+    // slot of the tail's first chunk now holds element k_chunk).
     ChunkedVector<std::string> b = numbers(0, 5);
     ChunkedVector<std::string> tail = numbers(5, 2 * k_chunk + 3);
+    const std::string* tail_first_slot = &tail[0];
     b.append(std::move(tail));
     CHECK(tail.empty());
     check_numbers(b, 2 * k_chunk + 8);
+    CHECK(&b[k_chunk] == tail_first_slot);
     b.push_back(std::to_string(2 * k_chunk + 8));
     check_numbers(b, 2 * k_chunk + 9);
+
+    // Less than the room left, and exactly the room left.
+    ChunkedVector<std::string> d = numbers(0, k_chunk - 4);
+    d.append(numbers(k_chunk - 4, 3));
+    check_numbers(d, k_chunk - 1);
+    d.append(numbers(k_chunk - 1, 1));
+    check_numbers(d, k_chunk);
+    d.append(numbers(k_chunk, 2));
+    check_numbers(d, k_chunk + 2);
+    d.push_back(std::to_string(k_chunk + 2));
+    check_numbers(d, k_chunk + 3);
 
     // Into an empty one, and an empty one appended.
     ChunkedVector<std::string> c;
