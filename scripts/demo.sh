@@ -3,6 +3,10 @@
 # needed): plan, apply, then a second plan that must show zero changes.
 set -euo pipefail
 sync="${1:?usage: demo.sh path/to/ardoq-sync}"
+# The demo runs in a scratch directory: a relative path (the Makefile passes
+# build/<preset>/engine/ardoq-sync) is made absolute first.
+[ -x "$sync" ] || { echo "demo.sh: $sync is not an executable (build it first)" >&2; exit 1; }
+sync="$(cd "$(dirname "$sync")" && pwd)/$(basename "$sync")"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/ardoq-sync-demo.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

@@ -23,9 +23,13 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 
 TEST_CASE("samples: make demo plans, applies, then plans zero changes") {
     const std::string work = test::make_temp_dir("ardoq-demo");
-    const auto r =
-        test::run_process({"/bin/bash", test::source_dir() + "/scripts/demo.sh", test::sync_bin()},
-                          {}, {{"TMPDIR", work}, {"ARDOQ_API_TOKEN", ""}, {"ARDOQ_API_HOST", ""}});
+    // As the Makefile runs it: from the repository, the binary's path relative to it.
+    const auto relative_sync =
+        std::filesystem::relative(test::sync_bin(), test::source_dir()).string();
+    REQUIRE(relative_sync.front() != '/');
+    const auto r = test::run_process(
+        {"/bin/bash", "scripts/demo.sh", relative_sync}, {},
+        {{"TMPDIR", work}, {"ARDOQ_API_TOKEN", ""}, {"ARDOQ_API_HOST", ""}}, test::source_dir());
     CHECK_MESSAGE(r.exit_code == 0, r.err);
     const auto plan = r.out.find("== ardoq-sync plan (dry run) ==\n");
     const auto apply = r.out.find("== ardoq-sync apply ==\n");
@@ -45,4 +49,11 @@ TEST_CASE("samples: make demo plans, applies, then plans zero changes") {
                      "miss\n") > again);
     CHECK(r.out.find("demo: the workspace matches the sources (journal: ") > again);
     std::filesystem::remove_all(work);
+}
+
+TEST_CASE("samples: make demo without a built binary says what to do") {
+    const auto r = test::run_process({"/bin/bash", "scripts/demo.sh", "build/none/ardoq-sync"}, {},
+                                     {}, test::source_dir());
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "demo.sh: build/none/ardoq-sync is not an executable (build it first)\n");
 }
