@@ -130,34 +130,64 @@ json::array to_json_array(const std::vector<std::string>& items) {
 
 } // namespace
 
-model::Value value_from_json(const json::value& v) {
+model::ValueKind JsonValueView::kind() const noexcept {
     switch (v.kind()) {
     case json::kind::null:
-        return {};
+        return model::ValueKind::null;
     case json::kind::bool_:
-        return model::Value(v.get_bool());
+        return model::ValueKind::boolean;
     case json::kind::int64:
-        return model::Value(v.get_int64());
+        return model::ValueKind::integer;
     case json::kind::uint64:
-        if (v.get_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-            return model::Value(static_cast<std::int64_t>(v.get_uint64()));
-        return model::Value(static_cast<double>(v.get_uint64()));
+        return v.get_uint64() <=
+                       static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                   ? model::ValueKind::integer
+                   : model::ValueKind::real;
     case json::kind::double_:
-        return model::Value(v.get_double());
+        return model::ValueKind::real;
     case json::kind::string:
-        return model::Value(std::string_view(v.get_string()));
-    case json::kind::array: {
+        return model::ValueKind::string;
+    case json::kind::array:
+        return model::ValueKind::list;
+    case json::kind::object:
+        return model::ValueKind::object;
+    }
+    return model::ValueKind::null;
+}
+
+std::size_t item_count(const JsonValueView& j) noexcept {
+    if (const auto* a = j.v.if_array())
+        return a->size();
+    if (const auto* o = j.v.if_object())
+        return o->size();
+    return 0;
+}
+
+model::Value value_from_json(const json::value& v) {
+    const JsonValueView j{v};
+    switch (j.kind()) {
+    case model::ValueKind::null:
+        return {};
+    case model::ValueKind::boolean:
+        return model::Value(j.as_bool());
+    case model::ValueKind::integer:
+        return model::Value(j.as_int());
+    case model::ValueKind::real:
+        return model::Value(j.as_double());
+    case model::ValueKind::string:
+        return model::Value(j.as_string());
+    case model::ValueKind::list: {
         model::List list;
-        list.reserve(v.get_array().size());
-        for (const auto& item : v.get_array())
-            list.push_back(value_from_json(item));
+        list.reserve(item_count(j));
+        each_item(j, [&](const JsonValueView& item) { list.push_back(value_from_json(item.v)); });
         return model::Value(std::move(list));
     }
-    case json::kind::object: {
+    case model::ValueKind::object: {
         model::Object obj;
-        obj.reserve(v.get_object().size());
-        for (const auto& kv : v.get_object())
-            obj.push_back({std::string(kv.key()), value_from_json(kv.value())});
+        obj.reserve(item_count(j));
+        each_member(j, [&](std::string_view key, const JsonValueView& value) {
+            obj.push_back({std::string(key), value_from_json(value.v)});
+        });
         return model::Value(std::move(obj));
     }
     }

@@ -9,9 +9,37 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace ardoq::connectors {
+
+// A JSON value read as a model value without making one (the kinds value_from_json()
+// gives: an unsigned integer beyond int64 is a double). model::pack_value_like() packs it
+// to the bytes pack_value(value_from_json(v)) gives: a loader packs parsed JSON so.
+struct JsonValueView {
+    const boost::json::value& v;
+
+    model::ValueKind kind() const noexcept;
+    bool as_bool() const noexcept { return v.get_bool(); }
+    std::int64_t as_int() const noexcept {
+        return v.is_int64() ? v.get_int64() : static_cast<std::int64_t>(v.get_uint64());
+    }
+    double as_double() const noexcept {
+        return v.is_double() ? v.get_double() : static_cast<double>(v.get_uint64());
+    }
+    std::string_view as_string() const noexcept { return v.get_string(); }
+};
+std::size_t item_count(const JsonValueView& j) noexcept;
+template <typename F> void each_item(const JsonValueView& j, F&& f) {
+    for (const auto& item : j.v.get_array())
+        f(JsonValueView{item});
+}
+template <typename F> void each_member(const JsonValueView& j, F&& f) {
+    for (const auto& member : j.v.get_object())
+        f(std::string_view(member.key()), JsonValueView{member.value()});
+}
 
 // A JSON value as a model value: null, bool, int64 (doubles stay doubles), string,
 // arrays as lists, objects as ordered objects.

@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
-#include <limits>
 #include <memory>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -187,62 +186,6 @@ std::string meta_json(const model::Snapshot& s) {
 }
 
 // --- reading ----------------------------------------------------------------------------
-
-// A parsed JSON value read as model::pack_value_like() reads values: packed straight from
-// the parse, with the kinds value_from_json() gives (an unsigned integer beyond int64 is a
-// double), and no Value made for it.
-struct JsonValue {
-    const json::value& v;
-
-    model::ValueKind kind() const noexcept {
-        switch (v.kind()) {
-        case json::kind::null:
-            return model::ValueKind::null;
-        case json::kind::bool_:
-            return model::ValueKind::boolean;
-        case json::kind::int64:
-            return model::ValueKind::integer;
-        case json::kind::uint64:
-            return v.get_uint64() <=
-                           static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
-                       ? model::ValueKind::integer
-                       : model::ValueKind::real;
-        case json::kind::double_:
-            return model::ValueKind::real;
-        case json::kind::string:
-            return model::ValueKind::string;
-        case json::kind::array:
-            return model::ValueKind::list;
-        case json::kind::object:
-            return model::ValueKind::object;
-        }
-        return model::ValueKind::null;
-    }
-    bool as_bool() const noexcept { return v.get_bool(); }
-    std::int64_t as_int() const noexcept {
-        return v.is_int64() ? v.get_int64() : static_cast<std::int64_t>(v.get_uint64());
-    }
-    double as_double() const noexcept {
-        return v.is_double() ? v.get_double() : static_cast<double>(v.get_uint64());
-    }
-    std::string_view as_string() const noexcept { return v.get_string(); }
-};
-
-std::size_t item_count(const JsonValue& j) {
-    if (const auto* a = j.v.if_array())
-        return a->size();
-    if (const auto* o = j.v.if_object())
-        return o->size();
-    return 0;
-}
-template <typename F> void each_item(const JsonValue& j, F&& f) {
-    for (const auto& item : j.v.get_array())
-        f(JsonValue{item});
-}
-template <typename F> void each_member(const JsonValue& j, F&& f) {
-    for (const auto& member : j.v.get_object())
-        f(std::string_view(member.key()), JsonValue{member.value()});
-}
 
 struct Header {
     std::uint32_t version = 0;
@@ -430,8 +373,7 @@ public:
             auto v = json::parse(str(), ec, &arena);
             if (ec)
                 throw damaged(m_path, "a list or object field value is not JSON");
-            out.append_like(key, JsonValue{v}); // packed as value_from_json(v) would be
-
+            out.append_like(key, JsonValueView{v}); // as value_from_json(v) would pack
             return;
         }
         default:

@@ -22,7 +22,6 @@ Planner::Planner(Plan& plan, const model::SyncPolicy& policy, const ResolvedType
       m_types(types),
       m_options(options),
       m_by_name(policy.identity.kind == model::IdentityKind::name),
-      m_snap_keys(m_by_name ? KeyTable::Case::ascii_insensitive : KeyTable::Case::exact),
       m_desired_keys(m_by_name ? KeyTable::Case::ascii_insensitive : KeyTable::Case::exact),
       m_identity_name_id(model::field_name_id(policy.identity.field)) {}
 
@@ -51,6 +50,7 @@ void Planner::index_snapshot(std::shared_ptr<SnapshotIndex> prebuilt) {
     m_snap_info = std::move(index.info);
     m_snap_keys = std::move(index.keys);
     m_snap_by_key = std::move(index.by_key);
+    index.snapshot.reset(); // its contents are taken: it indexes nothing any more
     m_ref_claimed.assign(m_snap.references().size(), k_none);
 }
 

@@ -58,7 +58,8 @@ std::shared_ptr<SnapshotIndex> index_snapshot(std::shared_ptr<const model::Snaps
 // from resolve_types() against snapshot->context. Entities whose names are not in `types`
 // become errors. Does not need Snapshot::reindex(): it builds its own join indexes.
 // `index`, when given, is index_snapshot() of the same snapshot and identity (else it is
-// ignored and built afresh); the plan takes its contents over.
+// ignored and built afresh); the plan takes its contents over (a later plan given the
+// same index builds its own).
 Plan make_plan(std::shared_ptr<const model::DesiredState> desired,
                std::shared_ptr<const model::Snapshot> snapshot, const model::SyncPolicy& policy,
                const ResolvedTypes& types, const PlanOptions& options = {},

@@ -144,6 +144,28 @@ TEST_CASE("client: the binary cache format round-trips every field") {
     CHECK(loaded.components_by_name("p2", "LEDGER") == std::vector<EntityIndex>{2});
 }
 
+TEST_CASE("client: parsed JSON packs to the bytes of its model value, every kind") {
+    // The cache loader packs list and object fields from their parse (JsonValueView); the
+    // bytes must be those of the Value that value_from_json makes, which they are compared
+    // with. An unsigned number beyond int64 is a double; below it, an integer.
+    for (const char* text :
+         {"null", "true", "false", "0", "-42", "9223372036854775807", "9223372036854775808",
+          "18446744073709551615", "2.5", "1e300", "\"\"", "\"text beyond the small buffer\"", "[]",
+          "{}", R"([1, [2, [3, "x"]], {"a": null}])",
+          R"({"k": [true, 18446744073709551615], "": {"n": -1.5}})"}) {
+        CAPTURE(text);
+        const auto parsed = boost::json::parse(text);
+        std::string direct;
+        pack_value_like(direct, JsonValueView{parsed});
+        std::string through_value;
+        pack_value(through_value, value_from_json(parsed));
+        CHECK(direct == through_value);
+    }
+    CHECK(value_from_json(boost::json::parse("9223372036854775808")).is_double());
+    CHECK(value_from_json(boost::json::parse("9223372036854775807")).as_int() ==
+          9223372036854775807);
+}
+
 TEST_CASE("client: a damaged or foreign cache file is reported, not misread") {
     auto s = parse_snapshot_json(sample_workspace_json(), "ws.json");
     auto dir = ardoq::test::make_temp_dir();

@@ -258,6 +258,10 @@ TEST_CASE("planner: an index of the snapshot built ahead gives the same plan") {
     CHECK(render_entries(p) == expected);
     CHECK(p.existing_key(3) == "42"); // a non-text identity, whose text the index made
     CHECK(p.existing_key(2).empty());
+    // The plan took the index's contents: a second plan given it builds its own.
+    auto again = plan::make_plan(desired, snap, f.policy, *types, f.options, index);
+    CHECK(render_entries(again) == expected);
+    CHECK(again.existing_key(3) == "42");
 
     // An index of another snapshot, or by another identity, is not used: the plan builds
     // its own (the other snapshot's keys differ; an index by name would miss "42").
