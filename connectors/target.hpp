@@ -53,6 +53,8 @@ struct BatchOutcome {
     boost::json::value response;
     std::string body;  // raw response body text (kept for reports)
     std::string error; // "" when applied; a message naming step, method, path and status
+    // The answer's text while it is not read yet (see Target::send_batch_unread).
+    std::string unread;
 };
 
 std::string_view status_name(BatchOutcome::Status s) noexcept; // "applied", ...
@@ -79,6 +81,21 @@ public:
                                          std::string_view step) {
         (void)text;
         return send_batch(request, step);
+    }
+    // send_batch_text in two halves, for a caller that reads one answer while its next
+    // request is in flight. send_batch_unread returns once the answer is in: its status and
+    // http_status are final, except that an `applied` answer may not be read yet (`unread`
+    // holds its text, `response` is null). read_batch_answer reads it: an answer that cannot
+    // be read turns `applied` into `unknown` (the request may have been applied). Returned as
+    // a new outcome, so that the parsed response keeps its own memory. By default a target
+    // reads every answer at once and read_batch_answer passes the outcome on.
+    virtual BatchOutcome send_batch_unread(const boost::json::object& request,
+                                           std::string_view text, std::string_view step) {
+        return send_batch_text(request, text, step);
+    }
+    virtual BatchOutcome read_batch_answer(BatchOutcome outcome, std::string_view step) {
+        (void)step;
+        return outcome;
     }
 };
 

@@ -109,7 +109,7 @@ CallResult ApiClient::call(HttpMethod method, std::string_view path, const json:
 }
 
 CallResult ApiClient::call_text(HttpMethod method, std::string_view path, std::string body_text,
-                                Idempotency idempotency, std::string_view step) {
+                                Idempotency idempotency, std::string_view step, Read read) {
     HttpRequest request;
     request.method = method;
     request.target = std::string(path);
@@ -153,37 +153,9 @@ CallResult ApiClient::call_text(HttpMethod method, std::string_view path, std::s
             result.http_status = response->status;
             if (response->status >= 200 && response->status < 300) {
                 result.status = CallResult::Status::ok;
-                if (!response->body.empty()) {
-                    // Parsed into monotonic memory (a batch answer with entity bodies is
-                    // ~0.5 MB of small strings); freed at once with the value.
-                    boost::system::error_code ec;
-                    json::value parsed =
-                        json::parse(response->body, ec,
-                                    json::make_shared_resource<json::monotonic_resource>(
-                                        response->body.size() + 1024));
-                    if (!ec)
-                        return CallResult{result.status, result.http_status, std::string(),
-                                          std::move(parsed), std::string()};
-                    result.body = m_redactor.scrub(response->body);
-                    std::string message =
-                        where + ": HTTP " + std::to_string(response->status) +
-                        " with a body that is not JSON (" + ec.message() +
-                        ")\n  response: " + truncate(result.body, k_body_in_message);
-                    if (method == HttpMethod::get) {
-                        result.status = CallResult::Status::failed;
-                        result.error = with_hint(
-                            message, "the target does not look like the Ardoq API; check --target");
-                    } else {
-                        // The server said it succeeded: a write may well have been applied,
-                        // though what it did cannot be read from the answer.
-                        result.status = CallResult::Status::unknown;
-                        result.error = with_hint(
-                            message + "\n  outcome unknown: the target answered success, so the "
-                                      "request may have been applied",
-                            "the request was not sent again; check --target, then refresh the "
-                            "snapshot and plan anew");
-                    }
-                }
+                result.unread = std::move(answer->body);
+                if (read == Read::now && !result.unread.empty())
+                    return read_answer(std::move(result), method, path, step);
                 return result;
             }
             result.body = m_redactor.scrub(response->body);
@@ -231,6 +203,42 @@ CallResult ApiClient::call_text(HttpMethod method, std::string_view path, std::s
         }
         return result;
     }
+}
+
+CallResult ApiClient::read_answer(CallResult result, HttpMethod method, std::string_view path,
+                                  std::string_view step) const {
+    if (result.status != CallResult::Status::ok || result.unread.empty())
+        return result;
+    // Parsed into monotonic memory (a batch answer with entity bodies is ~0.5 MB of small
+    // strings); freed at once with the value.
+    boost::system::error_code ec;
+    json::value parsed = json::parse(
+        result.unread, ec,
+        json::make_shared_resource<json::monotonic_resource>(result.unread.size() + 1024));
+    if (!ec)
+        return CallResult{result.status,     result.http_status, std::string(),
+                          std::move(parsed), std::string(),      std::string()};
+    const std::string where =
+        std::string(step) + ": " + std::string(method_name(method)) + " " + m_redactor.path(path);
+    result.body = m_redactor.scrub(result.unread);
+    result.unread.clear();
+    std::string message = where + ": HTTP " + std::to_string(result.http_status) +
+                          " with a body that is not JSON (" + ec.message() +
+                          ")\n  response: " + truncate(result.body, k_body_in_message);
+    if (method == HttpMethod::get) {
+        result.status = CallResult::Status::failed;
+        result.error =
+            with_hint(message, "the target does not look like the Ardoq API; check --target");
+    } else {
+        // The server said it succeeded: a write may well have been applied, though what it
+        // did cannot be read from the answer.
+        result.status = CallResult::Status::unknown;
+        result.error = with_hint(message + "\n  outcome unknown: the target answered success, "
+                                           "so the request may have been applied",
+                                 "the request was not sent again; check --target, then refresh "
+                                 "the snapshot and plan anew");
+    }
+    return result;
 }
 
 json::value ApiClient::checked(HttpMethod method, std::string_view path, const json::value* body,

@@ -56,7 +56,14 @@ struct CallResult {
     // storage copies it).
     boost::json::value json;
     std::string error; // the full message when not ok
+    // The text of a 2xx answer not read yet (call_text with Read::later); read_answer()
+    // reads it into `json`.
+    std::string unread;
 };
+
+// Whether call_text reads a 2xx answer as JSON at once, or leaves its text for
+// read_answer() (a caller that reads one answer while its next request is in flight).
+enum class Read : std::uint8_t { now, later };
 
 class ApiClient {
 public:
@@ -76,7 +83,13 @@ public:
                     Idempotency idempotency, std::string_view step);
     // The same with the body already serialised (`body_text`, "" for none).
     CallResult call_text(HttpMethod method, std::string_view path, std::string body_text,
-                         Idempotency idempotency, std::string_view step);
+                         Idempotency idempotency, std::string_view step, Read read = Read::now);
+    // Reads the text call_text left in `result.unread` as JSON, as call_text does with
+    // Read::now: an answer that is not JSON turns an ok result into failed (a GET) or
+    // unknown (a write: it may have been applied).
+    // Returned as a new result, so that the parsed value keeps its own memory.
+    CallResult read_answer(CallResult result, HttpMethod method, std::string_view path,
+                           std::string_view step) const;
 
     boost::json::value get(std::string_view path, std::string_view step);
     boost::json::value post(std::string_view path, const boost::json::value& body,

@@ -48,16 +48,14 @@ BatchOutcome HttpTarget::send_batch(const json::object& request, std::string_vie
     return send_batch_text(request, json::serialize(request), step);
 }
 
-BatchOutcome HttpTarget::send_batch_text(const json::object& request, std::string_view text,
-                                         std::string_view step) {
-    auto idempotency = upsert_only(request) ? Idempotency::idempotent : Idempotency::not_idempotent;
-    auto result = m_client->call_text(HttpMethod::post, m_client->v2("/batch"), std::string(text),
-                                      idempotency, step);
+namespace {
+
+BatchOutcome outcome_of(CallResult result) {
     if (result.status == CallResult::Status::ok)
         // Move-constructed, so that the answer keeps its own (monotonic) memory.
         return BatchOutcome{BatchOutcome::Status::applied, result.http_status,
-                            std::move(result.json), std::move(result.body),
-                            std::move(result.error)};
+                            std::move(result.json),        std::move(result.body),
+                            std::move(result.error),       std::move(result.unread)};
     BatchOutcome out;
     out.http_status = result.http_status;
     out.body = std::move(result.body);
@@ -73,6 +71,31 @@ BatchOutcome HttpTarget::send_batch_text(const json::object& request, std::strin
         break;
     }
     return out;
+}
+
+} // namespace
+
+BatchOutcome HttpTarget::send_batch_text(const json::object& request, std::string_view text,
+                                         std::string_view step) {
+    return read_batch_answer(send_batch_unread(request, text, step), step);
+}
+
+BatchOutcome HttpTarget::send_batch_unread(const json::object& request, std::string_view text,
+                                           std::string_view step) {
+    auto idempotency = upsert_only(request) ? Idempotency::idempotent : Idempotency::not_idempotent;
+    return outcome_of(m_client->call_text(HttpMethod::post, m_client->v2("/batch"),
+                                          std::string(text), idempotency, step, Read::later));
+}
+
+BatchOutcome HttpTarget::read_batch_answer(BatchOutcome outcome, std::string_view step) {
+    if (outcome.status != BatchOutcome::Status::applied || outcome.unread.empty())
+        return outcome;
+    CallResult unread;
+    unread.status = CallResult::Status::ok;
+    unread.http_status = outcome.http_status;
+    unread.unread = std::move(outcome.unread);
+    return outcome_of(
+        m_client->read_answer(std::move(unread), HttpMethod::post, m_client->v2("/batch"), step));
 }
 
 std::unique_ptr<ApiClient> open_api_client(const TargetOptions& options) {

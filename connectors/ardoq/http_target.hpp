@@ -22,6 +22,9 @@ public:
     BatchOutcome send_batch(const boost::json::object& request, std::string_view step) override;
     BatchOutcome send_batch_text(const boost::json::object& request, std::string_view text,
                                  std::string_view step) override;
+    BatchOutcome send_batch_unread(const boost::json::object& request, std::string_view text,
+                                   std::string_view step) override;
+    BatchOutcome read_batch_answer(BatchOutcome outcome, std::string_view step) override;
 
     ApiClient& client() noexcept { return *m_client; }
 

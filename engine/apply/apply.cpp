@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <future>
+#include <memory>
 #include <optional>
 
 namespace ardoq::apply {
@@ -36,6 +37,14 @@ std::size_t writes_of(const plan::Plan& plan) {
     return plan.count(plan::Action::create) + plan.count(plan::Action::update) +
            plan.count(plan::Action::remove);
 }
+
+// A request sent, with what its answer is read against.
+struct InFlight {
+    std::string step; // "apply: request 3/7"
+    json::object body;
+    std::string text; // `body` serialized, as sent
+    std::future<connectors::BatchOutcome> answer;
+};
 
 constexpr std::string_view run_again_hint =
     "\n  hint: the workspace holds some of the changes; run apply again when the target is "
@@ -91,45 +100,34 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         // The next request, built while the one before it is in flight when it needs no id
         // that request's answer brings (else it is built again once the answer is in).
         std::optional<model::Expected<json::object>> ahead;
-        for (std::size_t i = 0; i < n && !replan; ++i) {
-            const std::string step = "apply: request " + std::to_string(i + 1) + "/" +
-                                     std::to_string(n) + round_suffix(round);
-            auto body = ahead && *ahead
-                            ? std::move(*ahead)
-                            : batch::render_request(plan, seq, i, created, batch_options);
-            ahead.reset();
-            if (!body) {
-                // An earlier request was applied but did not report an id this one needs:
-                // typically an upsert that found its component already there (a retried
-                // request, or one created meanwhile) is reported as updated, without its
-                // batchId. The workspace holds it now: plan the rest against it.
-                unbuildable = step + ": " + body.error().message +
-                              (body.error().hint.empty() ? "" : "\n  hint: " + body.error().hint);
-                spdlog::warn("{}: {}; the workspace is read anew and what is left is planned "
-                             "again",
-                             step, body.error().message);
-                replan = true;
-                continue;
-            }
-            const std::size_t ops = seq.requests[i].operations.size();
-            spdlog::debug("{}: {} operations", step, ops);
-            const std::string text = json::serialize(*body);
-            // Sent from a second thread, so that this one prepares the journal entry and the
-            // next request meanwhile. The target is used by one thread at a time: the next
-            // send starts after get() below (and should this thread throw, the future's
-            // destructor waits for the send, which refers to this frame's locals).
-            auto in_flight = std::async(std::launch::async, [&target, &body, &text, &step] {
-                return target.send_batch_text(*body, text, step);
+        // A request that is built is also sent before the answer to the one before it is
+        // read, once that answer is in and says applied: the answer is read (parsed, its ids
+        // recorded, journaled) while the next request is in flight. One request is in flight
+        // at a time, and none is sent after an answer that is not `applied`.
+        std::unique_ptr<InFlight> next;
+        auto send = [&](std::size_t i, json::object body) {
+            auto sent = std::make_unique<InFlight>();
+            sent->step = "apply: request " + std::to_string(i + 1) + "/" + std::to_string(n) +
+                         round_suffix(round);
+            sent->body = std::move(body);
+            spdlog::debug("{}: {} operations", sent->step, seq.requests[i].operations.size());
+            sent->text = json::serialize(sent->body);
+            // Sent from a second thread, so that this one reads the answer before it and
+            // builds the next request meanwhile. The target is used by one thread at a time:
+            // the next send starts after get(). Should this thread throw, the future's
+            // destructor waits for the send, which refers to `sent`, owned by this frame.
+            sent->answer = std::async(std::launch::async, [&target, s = sent.get()] {
+                return target.send_batch_unread(s->body, s->text, s->step);
             });
-            if (hooks.on_sending)
-                hooks.on_sending(text);
-            if (i + 1 < n)
-                ahead = batch::render_request(plan, seq, i + 1, created, batch_options);
-            connectors::BatchOutcome outcome = in_flight.get();
-            ++result.requests;
+            return sent;
+        };
+        // What became of request i: the journal, the counts, the ids it brings.
+        auto take = [&](std::size_t i, const InFlight& sent,
+                        connectors::BatchOutcome& outcome) -> std::optional<ApplyStatus> {
+            const std::size_t ops = seq.requests[i].operations.size();
             if (hooks.on_request)
-                hooks.on_request(SentRequest{round, i, n, step, ops, *body, outcome, text});
-
+                hooks.on_request(
+                    SentRequest{round, i, n, sent.step, ops, sent.body, outcome, sent.text});
             switch (outcome.status) {
             case connectors::BatchOutcome::Status::applied: {
                 result.operations += ops;
@@ -140,7 +138,7 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
                     // Applied, but the new ids cannot be read: later requests that need them
                     // cannot be built. The workspace itself is known to hold this request, so
                     // plan the rest against it like after an unknown outcome.
-                    spdlog::warn("{}: {}", step, recorded.error().message);
+                    spdlog::warn("{}: {}", sent.step, recorded.error().message);
                     replan = true;
                     break;
                 }
@@ -155,16 +153,73 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
                 break;
             }
             case connectors::BatchOutcome::Status::rejected:
-                progress.finish();
-                result.status = ApplyStatus::rejected;
                 result.error = outcome.error;
-                return result;
+                return ApplyStatus::rejected;
             case connectors::BatchOutcome::Status::unknown:
                 spdlog::warn("{}: the outcome is unknown ({}); it is not sent again: the "
                              "workspace is read anew and what is left is planned again",
-                             step, outcome.error);
+                             sent.step, outcome.error);
                 replan = true;
                 break;
+            }
+            return std::nullopt;
+        };
+        for (std::size_t i = 0; i < n && !replan; ++i) {
+            std::unique_ptr<InFlight> sent = std::move(next);
+            if (!sent) {
+                auto body = ahead && *ahead
+                                ? std::move(*ahead)
+                                : batch::render_request(plan, seq, i, created, batch_options);
+                ahead.reset();
+                if (!body) {
+                    // An earlier request was applied but did not report an id this one
+                    // needs: typically an upsert that found its component already there (a
+                    // retried request, or one created meanwhile) is reported as updated,
+                    // without its batchId. The workspace holds it now: plan the rest
+                    // against it.
+                    const std::string step = "apply: request " + std::to_string(i + 1) + "/" +
+                                             std::to_string(n) + round_suffix(round);
+                    unbuildable =
+                        step + ": " + body.error().message +
+                        (body.error().hint.empty() ? "" : "\n  hint: " + body.error().hint);
+                    spdlog::warn("{}: {}; the workspace is read anew and what is left is "
+                                 "planned again",
+                                 step, body.error().message);
+                    replan = true;
+                    continue;
+                }
+                sent = send(i, std::move(*body));
+                if (hooks.on_sending)
+                    hooks.on_sending(sent->text);
+            }
+            if (i + 1 < n)
+                ahead = batch::render_request(plan, seq, i + 1, created, batch_options);
+            connectors::BatchOutcome answer = sent->answer.get();
+            ++result.requests;
+            if (answer.status == connectors::BatchOutcome::Status::applied && i + 1 < n && ahead &&
+                *ahead) {
+                next = send(i + 1, std::move(**ahead));
+                ahead.reset();
+            }
+            connectors::BatchOutcome outcome =
+                target.read_batch_answer(std::move(answer), sent->step);
+            std::optional<ApplyStatus> end = take(i, *sent, outcome);
+            if (next && hooks.on_sending)
+                hooks.on_sending(next->text);
+            if (next && (replan || end)) {
+                // This answer could not be read, or its ids not: the request sent after it
+                // is waited for and taken like any other before the workspace is read anew.
+                connectors::BatchOutcome last =
+                    target.read_batch_answer(next->answer.get(), next->step);
+                ++result.requests;
+                if (auto end_next = take(i + 1, *next, last); end_next && !end)
+                    end = end_next;
+                next.reset();
+            }
+            if (end) {
+                progress.finish();
+                result.status = *end;
+                return result;
             }
         }
         progress.finish();

@@ -10,7 +10,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <set>
 
 using namespace ardoq;
 using test::FakeTarget;
@@ -417,6 +421,95 @@ TEST_CASE("apply: a plan with nothing to write sends no request") {
 
 namespace {
 
+// A target that answers in two halves, like the HTTP target: send_batch_unread leaves an
+// applied answer's text unread, read_batch_answer reads it. Logs "send N" and "read N"
+// (sends come from another thread). Reading answer N when N is in `next_in_flight` first
+// waits (5 s at most) for request N + 1 to be sent, so that the log shows what the apply
+// did, not how the threads happened to run. The answers to the requests in `garbled`
+// cannot be read.
+class DeferredTarget final : public connectors::Target {
+public:
+    explicit DeferredTarget(FakeTarget& inner) : m_inner(inner) {}
+    std::string describe() const override { return m_inner.describe(); }
+    std::string cache_key() const override { return m_inner.cache_key(); }
+    model::WorkspaceInfo resolve_workspace(std::string_view w) override {
+        return m_inner.resolve_workspace(w);
+    }
+    model::Snapshot fetch_snapshot(std::string_view w) override {
+        return m_inner.fetch_snapshot(w);
+    }
+    connectors::BatchOutcome send_batch(const json::object& request,
+                                        std::string_view step) override {
+        return read_batch_answer(send_batch_unread(request, json::serialize(request), step), step);
+    }
+    connectors::BatchOutcome send_batch_unread(const json::object& request, std::string_view,
+                                               std::string_view step) override {
+        const int now = ++m_in_flight;
+        most_in_flight = std::max(most_in_flight.load(), now);
+        log("send " + std::to_string(number(step)));
+        auto out = m_inner.send_batch(request, step);
+        if (out.status == connectors::BatchOutcome::Status::applied) {
+            out.unread = json::serialize(out.response);
+            out.response = nullptr;
+        }
+        --m_in_flight;
+        return out;
+    }
+    connectors::BatchOutcome read_batch_answer(connectors::BatchOutcome outcome,
+                                               std::string_view step) override {
+        const int n = number(step);
+        if (next_in_flight.count(n) > 0) {
+            std::unique_lock lock(m_mutex);
+            const std::string next = "send " + std::to_string(n + 1);
+            m_sent.wait_for(lock, std::chrono::seconds(5), [&] {
+                return std::find(m_events.begin(), m_events.end(), next) != m_events.end();
+            });
+        }
+        log("read " + std::to_string(n));
+        if (outcome.unread.empty())
+            return outcome;
+        connectors::BatchOutcome out;
+        out.http_status = outcome.http_status;
+        if (garbled.count(n) > 0) {
+            out.status = connectors::BatchOutcome::Status::unknown;
+            out.error = std::string(step) + ": HTTP 200 with a body that is not JSON";
+            return out;
+        }
+        out.status = outcome.status;
+        out.response = json::parse(outcome.unread);
+        return out;
+    }
+
+    std::vector<std::string> events() {
+        std::lock_guard lock(m_mutex);
+        return m_events;
+    }
+
+    std::set<int> next_in_flight; // answers read while the next request is expected in flight
+    std::set<int> garbled;        // requests whose answers cannot be read
+    std::atomic<int> most_in_flight{0};
+
+private:
+    // "apply: request 3/4" → 3
+    static int number(std::string_view step) {
+        auto from = step.find("request ") + 8;
+        return std::stoi(std::string(step.substr(from, step.find('/') - from)));
+    }
+    void log(std::string event) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_events.push_back(std::move(event));
+        }
+        m_sent.notify_all();
+    }
+
+    FakeTarget& m_inner;
+    std::atomic<int> m_in_flight{0};
+    std::mutex m_mutex;
+    std::condition_variable m_sent;
+    std::vector<std::string> m_events;
+};
+
 // A target that forwards to a FakeTarget and counts sends in progress at once.
 class CountingTarget final : public connectors::Target {
 public:
@@ -529,5 +622,101 @@ TEST_CASE("apply: while a request is in flight the next is built when it can be;
         }
         CHECK(parents == std::map<std::string, std::string>{
                              {"Payroll", hr_id}, {"Recruiting", hr_id}, {"Billing", sales_id}});
+    }
+}
+
+TEST_CASE("apply: a request that is built is sent as soon as the answer before it is in, and "
+          "that answer is read while it is in flight") {
+    PlanFixture f;
+    // As above: request 2 needs the id request 1's answer brings, requests 3 and 4 do not
+    // need the answer just before them.
+    auto sales = f.existing("Domain", "dom-sales", "Sales");
+    (void)sales;
+    f.want("Domain", "dom-sales", "Sales", 2);
+    f.want("Domain", "dom-hr", "HR", 3);
+    f.want("Application", "app-2", "Payroll", 5).parent = model::ComponentRef{"Domain", "dom-hr"};
+    f.want("Application", "app-3", "Recruiting", 6).parent =
+        model::ComponentRef{"Domain", "dom-hr"};
+    f.want("Application", "app-4", "Billing", 7).parent =
+        model::ComponentRef{"Domain", "dom-sales"};
+
+    struct Case {
+        std::string name;
+        std::map<std::size_t, Fault> faults;
+        std::set<int> garbled;
+        std::set<int> next_in_flight;
+        std::vector<std::string> events;
+    };
+    const std::vector<Case> cases = {
+        {"all applied",
+         {},
+         {},
+         {2, 3},
+         {"send 1", "read 1", "send 2", "send 3", "read 2", "send 4", "read 3", "read 4"}},
+        // Rejected: nothing is sent after it, although request 4 was built.
+        {"request 3 rejected",
+         {{3, Fault::rejected}},
+         {},
+         {2},
+         {"send 1", "read 1", "send 2", "send 3", "read 2", "read 3"}},
+        // An answer that cannot be read while the next request is in flight: that request is
+        // waited for and taken, then what is left is planned anew (nothing: both applied).
+        {"answer 3 unreadable",
+         {},
+         {3},
+         {2, 3},
+         {"send 1", "read 1", "send 2", "send 3", "read 2", "send 4", "read 3", "read 4"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        FakeTarget fake(f.snap);
+        fake.faults = c.faults;
+        DeferredTarget target(fake);
+        target.garbled = c.garbled;
+        target.next_in_flight = c.next_in_flight;
+        std::vector<std::string> recorded;
+        apply::ApplyHooks hooks;
+        hooks.on_request = [&](const apply::SentRequest& r) {
+            recorded.push_back(r.step + ": " +
+                               std::string(connectors::status_name(r.outcome.status)));
+        };
+        hooks.replan = [&] { return plan_against(f, fake.fetch_snapshot("")); };
+        apply::ApplyOptions options;
+        options.batch_size = 1;
+        pipeline::NullProgress progress;
+        const auto result =
+            apply::apply_plan(plan_against(f, f.snap), target, options, hooks, progress);
+
+        auto joined = [](const std::vector<std::string>& v) {
+            std::string out;
+            for (const auto& e : v)
+                out += (out.empty() ? "" : ", ") + e;
+            return out;
+        };
+        CHECK(joined(target.events()) == joined(c.events));
+        CHECK(target.most_in_flight == 1);
+        if (c.name == "all applied") {
+            CHECK(result.status == apply::ApplyStatus::complete);
+            CHECK(result.requests == 4);
+            CHECK(result.created == 4);
+            CHECK(result.responses.size() == 4);
+            CHECK(recorded == std::vector<std::string>{
+                                  "apply: request 1/4: applied", "apply: request 2/4: applied",
+                                  "apply: request 3/4: applied", "apply: request 4/4: applied"});
+        } else if (c.name == "request 3 rejected") {
+            CHECK(result.status == apply::ApplyStatus::rejected);
+            CHECK(result.requests == 3);
+            CHECK(fake.requests.size() == 3);
+            CHECK(recorded.back() == "apply: request 3/4: rejected");
+        } else {
+            CHECK(result.status == apply::ApplyStatus::complete);
+            CHECK(result.requests == 4);
+            CHECK(result.replans == 1);
+            CHECK(fake.requests.size() == 4); // the re-plan found nothing left to send
+            CHECK(recorded == std::vector<std::string>{
+                                  "apply: request 1/4: applied", "apply: request 2/4: applied",
+                                  "apply: request 3/4: unknown", "apply: request 4/4: applied"});
+            CHECK(fake.workspace().components_by_field("external_id", "app-4").size() == 1);
+        }
     }
 }

@@ -269,3 +269,47 @@ TEST_CASE("client: redaction masks credential-like query values and the token an
     CHECK(Redactor().scrub("nothing to hide") == "nothing to hide");
     CHECK(url_encode("a b/+") == "a%20b%2F%2B");
 }
+
+TEST_CASE("client: a 2xx answer left unread is read later as call_text would read it at once") {
+    ClientFixture f;
+    f.transport->script.push_back(response(200, R"({"components":{"created":[]}})"));
+    f.transport->script.push_back(response(200, "<html>welcome</html>"));
+    f.transport->script.push_back(response(422, R"({"message":"typeId unknown"})"));
+    auto send = [&] {
+        return f.client.call_text(HttpMethod::post, f.client.v2("/batch"), "{}",
+                                  Idempotency::not_idempotent, "apply", Read::later);
+    };
+    auto read = [&](CallResult r) {
+        return f.client.read_answer(std::move(r), HttpMethod::post, f.client.v2("/batch"), "apply");
+    };
+
+    auto ok = send();
+    CHECK(ok.status == CallResult::Status::ok);
+    CHECK(ok.json.is_null());
+    CHECK(ok.unread == R"({"components":{"created":[]}})");
+    auto ok_read = read(std::move(ok));
+    CHECK(ok_read.status == CallResult::Status::ok);
+    CHECK(json::serialize(ok_read.json) == R"({"components":{"created":[]}})");
+    CHECK(ok_read.unread.empty());
+
+    auto garbled = read(send());
+    CHECK(garbled.status == CallResult::Status::unknown);
+    CHECK(garbled.http_status == 200);
+    CHECK(garbled.body == "<html>welcome</html>");
+    CHECK(garbled.unread.empty());
+    CHECK(garbled.error ==
+          "apply: POST /api/v2/batch: HTTP 200 with a body that is not JSON (syntax error)\n"
+          "  response: <html>welcome</html>\n"
+          "  outcome unknown: the target answered success, so the request may have been applied\n"
+          "  hint: the request was not sent again; check --target, then refresh the snapshot and "
+          "plan anew");
+
+    // An error answer is final at once: nothing is left to read.
+    auto refused = send();
+    CHECK(refused.status == CallResult::Status::failed);
+    CHECK(refused.unread.empty());
+    CHECK(refused.body == R"({"message":"typeId unknown"})");
+    auto refused_read = read(std::move(refused));
+    CHECK(refused_read.status == CallResult::Status::failed);
+    CHECK(f.transport->requests.size() == 3);
+}
