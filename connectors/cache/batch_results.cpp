@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -35,10 +36,12 @@ const json::value* body_of(const json::value& item) {
     return body != nullptr && body->is_object() ? body : nullptr;
 }
 
-// One write of an entity: its state after it, or a deletion (no body).
+// One write of an entity: its state after it (an index into the fold's scratch snapshot), or
+// a deletion.
 struct Write {
+    static constexpr std::size_t deleted = static_cast<std::size_t>(-1);
     model::Oid id;
-    const json::value* body = nullptr;
+    std::size_t entity = deleted;
 };
 
 // Keeps the last write of each entity, in the order of those last writes: the order that
@@ -60,68 +63,89 @@ void keep_last_writes(std::vector<Write>& writes) {
 
 } // namespace
 
-bool apply_batch_response(model::Snapshot& s, const json::object& response) {
-    return apply_batch_responses(s, std::vector<json::object>{response});
+struct BatchFold::State {
+    // Every write, in order. The bodies are read into `scratch` as they come (so that an
+    // unreadable body changes nothing), then copied into the snapshot with the scratch's
+    // field keys translated to the snapshot's.
+    std::vector<Write> components, references;
+    model::Snapshot scratch;
+    bool usable = true;
+};
+
+BatchFold::BatchFold() : m_state(std::make_unique<State>()) {}
+BatchFold::~BatchFold() = default;
+BatchFold::BatchFold(BatchFold&&) noexcept = default;
+BatchFold& BatchFold::operator=(BatchFold&&) noexcept = default;
+
+bool BatchFold::usable() const noexcept {
+    return m_state->usable;
 }
 
-bool apply_batch_responses(model::Snapshot& s, const std::vector<json::object>& responses) {
-    // Every write, in order; a deletion has no body. Check everything first, so that
-    // responses that cannot be used change nothing.
-    std::vector<Write> components, references;
-    for (const auto& response : responses)
-        for (std::string_view kind : {"components", "references"}) {
-            auto& writes = kind == "components" ? components : references;
-            for (std::string_view what : {"created", "updated"})
-                if (const auto* list = list_at(response, kind, what))
-                    for (const auto& item : *list) {
-                        auto id = id_of(item);
-                        const auto* body = body_of(item);
-                        if (!id || body == nullptr)
-                            return false;
-                        writes.push_back({*id, body});
-                    }
-            if (const auto* list = list_at(response, kind, "deleted"))
+bool BatchFold::add(const json::object& response) {
+    State& st = *m_state;
+    if (!st.usable)
+        return false;
+    // Checked first, so that a response that cannot be used adds nothing.
+    for (std::string_view kind : {"components", "references"}) {
+        for (std::string_view what : {"created", "updated"})
+            if (const auto* list = list_at(response, kind, what))
+                for (const auto& item : *list)
+                    if (!id_of(item) || body_of(item) == nullptr)
+                        return st.usable = false;
+        if (const auto* list = list_at(response, kind, "deleted"))
+            for (const auto& item : *list)
+                if (!id_of(item))
+                    return st.usable = false;
+    }
+    for (std::string_view kind : {"components", "references"}) {
+        const bool components = kind == "components";
+        auto& writes = components ? st.components : st.references;
+        for (std::string_view what : {"created", "updated"})
+            if (const auto* list = list_at(response, kind, what))
                 for (const auto& item : *list) {
-                    auto id = id_of(item);
-                    if (!id)
-                        return false;
-                    writes.push_back({*id, nullptr});
+                    auto read = components ? add_component_from_json(st.scratch, *body_of(item))
+                                           : add_reference_from_json(st.scratch, *body_of(item));
+                    if (!read)
+                        return st.usable = false;
+                    writes.push_back({*id_of(item), *read});
                 }
-        }
-    keep_last_writes(components);
-    keep_last_writes(references);
-    // Read once, into a scratch snapshot (so that an unreadable body changes nothing), then
-    // copied into `s` with the scratch's field keys translated to `s`'s.
-    model::Snapshot scratch;
-    for (const auto& w : components)
-        if (w.body != nullptr && !add_component_from_json(scratch, *w.body))
-            return false;
-    for (const auto& w : references)
-        if (w.body != nullptr && !add_reference_from_json(scratch, *w.body))
-            return false;
-    std::vector<model::FieldKey> field_key; // scratch's key → s's key
-    field_key.reserve(scratch.field_keys().size());
-    for (const auto& key : scratch.field_keys())
-        field_key.push_back(s.intern_field(key));
+        if (const auto* list = list_at(response, kind, "deleted"))
+            for (const auto& item : *list)
+                writes.push_back({*id_of(item), Write::deleted});
+    }
+    return true;
+}
+
+void BatchFold::apply_to(model::Snapshot& s) {
+    State& st = *m_state;
+    keep_last_writes(st.components);
+    keep_last_writes(st.references);
+    // Scratch's key → s's key, interned at first use: the scratch also holds the keys of
+    // bodies a later write replaced.
+    std::vector<std::optional<model::FieldKey>> field_key(st.scratch.field_keys().size());
     auto translated = [&](auto entity) {
         model::CustomFields fields;
-        for (const auto& f : entity.custom_fields)
-            fields.append(field_key[f.key], f.value);
+        for (const auto& f : entity.custom_fields) {
+            auto& key = field_key[f.key];
+            if (!key)
+                key = s.intern_field(st.scratch.field_keys()[f.key]);
+            fields.append(*key, f.value);
+        }
         entity.custom_fields = std::move(fields);
         return entity;
     };
 
     // A deleted component takes its references along.
     std::unordered_set<model::Oid, model::OidHash> gone;
-    for (const auto& w : components)
-        if (w.body == nullptr)
+    for (const auto& w : st.components)
+        if (w.entity == Write::deleted)
             gone.insert(w.id);
     std::vector<model::Oid> replaced_components, replaced_references;
-    replaced_components.reserve(components.size());
-    replaced_references.reserve(references.size());
-    for (const auto& w : components)
+    replaced_components.reserve(st.components.size());
+    replaced_references.reserve(st.references.size());
+    for (const auto& w : st.components)
         replaced_components.push_back(w.id);
-    for (const auto& w : references)
+    for (const auto& w : st.references)
         replaced_references.push_back(w.id);
     if (!gone.empty())
         for (const auto& r : s.references())
@@ -129,13 +153,28 @@ bool apply_batch_responses(model::Snapshot& s, const std::vector<json::object>& 
                 replaced_references.push_back(r.id);
     s.remove_components(replaced_components);
     s.remove_references(replaced_references);
-    s.reserve(s.components().size() + scratch.components().size(),
-              s.references().size() + scratch.references().size());
-    for (const auto& c : scratch.components())
-        s.add_component(translated(c));
-    for (const auto& r : scratch.references())
-        s.add_reference(translated(r));
+    s.reserve(s.components().size() + st.components.size(),
+              s.references().size() + st.references.size());
+    for (const auto& w : st.components)
+        if (w.entity != Write::deleted)
+            s.add_component(translated(st.scratch.components()[w.entity]));
+    for (const auto& w : st.references)
+        if (w.entity != Write::deleted)
+            s.add_reference(translated(st.scratch.references()[w.entity]));
     s.reindex();
+    *m_state = State();
+}
+
+bool apply_batch_response(model::Snapshot& s, const json::object& response) {
+    return apply_batch_responses(s, std::vector<json::object>{response});
+}
+
+bool apply_batch_responses(model::Snapshot& s, const std::vector<json::object>& responses) {
+    BatchFold fold;
+    for (const auto& response : responses)
+        if (!fold.add(response))
+            return false;
+    fold.apply_to(s);
     return true;
 }
 

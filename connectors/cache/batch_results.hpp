@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <memory>
 #include <vector>
 
 namespace ardoq::connectors {
@@ -22,5 +23,27 @@ bool apply_batch_response(model::Snapshot& s, const boost::json::object& respons
 // re-indexed once instead of once per response. Returns false, leaving `s` unchanged, when
 // any entry of any response has no body or an unreadable one.
 bool apply_batch_responses(model::Snapshot& s, const std::vector<boost::json::object>& responses);
+
+// apply_batch_responses in steps: add() reads each response as it arrives (the bodies are
+// read into entities then, e.g. while the next request is in flight); apply_to() brings a
+// snapshot up to date with all of them in one pass, as apply_batch_responses would.
+class BatchFold {
+public:
+    BatchFold();
+    ~BatchFold();
+    BatchFold(BatchFold&&) noexcept;
+    BatchFold& operator=(BatchFold&&) noexcept;
+
+    // Reads one response, in the order received. False when an entry has no body or an
+    // unreadable one: the fold is then unusable (usable() is false from then on).
+    bool add(const boost::json::object& response);
+    bool usable() const noexcept;
+    // Applies every response added to `s`; requires usable(). The fold is spent afterwards.
+    void apply_to(model::Snapshot& s);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
 
 } // namespace ardoq::connectors

@@ -147,8 +147,9 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
                     result.created += count_of(r, "created");
                     result.updated += count_of(r, "updated");
                     result.deleted += count_of(r, "deleted");
-                    // Moved, not copied: a response with entity bodies is large.
-                    result.responses.push_back(std::move(outcome.response.get_object()));
+                    ++result.answers;
+                    if (hooks.on_answer)
+                        hooks.on_answer(r);
                 }
                 break;
             }
@@ -253,7 +254,7 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
             return result;
         }
         ++result.replans;
-        result.responses.clear(); // the fresh snapshot already holds what they reported
+        result.answers = 0; // the fresh snapshot already holds what they reported
         try {
             plan = hooks.replan();
         } catch (const model::RunError& e) {

@@ -49,6 +49,9 @@ struct ApplyHooks {
     std::function<void(std::string_view body_text)> on_sending;
     // After every request (the journal).
     std::function<void(const SentRequest&)> on_request;
+    // After on_request, the answer of every applied request whose body is a JSON object, in
+    // order (the cache folds them in), while the next request is in flight. Optional.
+    std::function<void(const boost::json::object& answer)> on_answer;
     // After an unknown outcome: a plan of what is left, made against the workspace fetched
     // anew. Required. A RunError it throws (the workspace cannot be read) ends the apply
     // with status unknown.
@@ -84,9 +87,8 @@ struct ApplyResult {
     std::size_t updated = 0;
     std::size_t deleted = 0;
     std::size_t replans = 0; // re-plans in all
-    // Responses of the applied requests since the last re-plan, in order (the cache is
-    // brought up to date with them).
-    std::vector<boost::json::object> responses;
+    // Applied requests since the last re-plan whose answers were handed to on_answer.
+    std::size_t answers = 0;
 };
 
 // Sends the requests of `plan` (and of the re-plans an unknown outcome leads to) to

@@ -41,12 +41,13 @@ std::size_t writes_of(const plan::Plan& plan) {
 }
 
 // Brings the cache up to date with what the apply did, or marks it stale.
-bool update_cache(Workspace& ws, const apply::ApplyResult& result) {
+bool update_cache(Workspace& ws, const apply::ApplyResult& result, connectors::BatchFold& fold) {
     if (ws.cache_key.empty())
         return false; // file: targets are their own cache
     const auto& id = ws.snapshot->workspace.id;
     if (result.status != apply::ApplyStatus::unknown) {
-        if (connectors::apply_batch_responses(*ws.snapshot, result.responses)) {
+        if (fold.usable()) {
+            fold.apply_to(*ws.snapshot);
             try {
                 ws.cache->store(ws.cache_key, *ws.snapshot);
                 return true;
@@ -97,8 +98,13 @@ ApplyRun apply_step(const mapping::Mapping& mapping, Workspace& ws, const Source
     apply::ApplyHooks hooks;
     hooks.on_sending = [&](std::string_view body_text) { journal.prepare(body_text); };
     hooks.on_request = [&](const apply::SentRequest& r) { journal.record(r); };
+    // The answers, read into the cache's form as they come in.
+    connectors::BatchFold fold;
+    if (!ws.cache_key.empty())
+        hooks.on_answer = [&](const json::object& answer) { fold.add(answer); };
     std::size_t round = 0;
     hooks.replan = [&]() {
+        fold = connectors::BatchFold(); // the fresh snapshot holds what the answers said
         // The cache may no longer match the workspace until the fetch below rewrites it.
         if (!ws.cache_key.empty())
             ws.cache->mark_stale(ws.cache_key, ws.snapshot->workspace.id);
@@ -113,7 +119,7 @@ ApplyRun apply_step(const mapping::Mapping& mapping, Workspace& ws, const Source
     options.respond_with_entities = !ws.cache_key.empty();
     run.result = apply::apply_plan(std::move(plan), *ws.target, options, hooks, progress);
     journal.finish(run.result);
-    run.cache_updated = update_cache(ws, run.result);
+    run.cache_updated = update_cache(ws, run.result, fold);
     return run;
 }
 

@@ -89,7 +89,7 @@ TEST_CASE("apply: requests go in order, later ones completed with ids earlier on
     CHECK(run.result.created == 4);
     CHECK(run.result.updated == 1);
     CHECK(run.result.replans == 0);
-    CHECK(run.result.responses.size() == 5);
+    CHECK(run.result.answers == 5);
     CHECK(run.journal ==
           std::vector<std::string>{"apply: request 1/5: applied", "apply: request 2/5: applied",
                                    "apply: request 3/5: applied", "apply: request 4/5: applied",
@@ -138,7 +138,7 @@ TEST_CASE("apply: a rejected request stops the apply; the requests after it are 
     CHECK(run.result.error == "apply: request 2/5: POST /api/v2/batch: HTTP 409: version mismatch");
     CHECK(run.result.requests == 2);
     CHECK(run.result.operations == 1);
-    CHECK(run.result.responses.size() == 1);
+    CHECK(run.result.answers == 1);
     CHECK(target.requests.size() == 2);
     CHECK(run.journal ==
           std::vector<std::string>{"apply: request 1/5: applied", "apply: request 2/5: rejected"});
@@ -170,7 +170,7 @@ TEST_CASE("apply: an unknown outcome is not sent again blindly: the rest is plan
                   {"app-1", 1}, {"app-2", 1}, {"app-3", 1}, {"dom-hr", 1}, {"dom-sales", 1}});
         CHECK(target.workspace().references().size() == 1);
         // Only the responses since the re-plan are kept (the fetch holds the ones before).
-        CHECK(run.result.responses.size() == run.result.requests - 1);
+        CHECK(run.result.answers == run.result.requests - 1);
     }
 }
 
@@ -592,7 +592,7 @@ TEST_CASE("apply: while a request is in flight the next is built when it can be;
         if (reject) {
             CHECK(result.status == apply::ApplyStatus::rejected);
             CHECK(result.requests == 3);
-            CHECK(result.responses.size() == 2);
+            CHECK(result.answers == 2);
             CHECK(fake.requests.size() == 3);
             CHECK(events == std::vector<std::string>{"sending 1", "recorded 1", "sending 2",
                                                      "recorded 2", "sending 3", "recorded 3"});
@@ -699,7 +699,7 @@ TEST_CASE("apply: a request that is built is sent as soon as the answer before i
             CHECK(result.status == apply::ApplyStatus::complete);
             CHECK(result.requests == 4);
             CHECK(result.created == 4);
-            CHECK(result.responses.size() == 4);
+            CHECK(result.answers == 4);
             CHECK(recorded == std::vector<std::string>{
                                   "apply: request 1/4: applied", "apply: request 2/4: applied",
                                   "apply: request 3/4: applied", "apply: request 4/4: applied"});

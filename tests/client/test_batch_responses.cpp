@@ -81,3 +81,29 @@ TEST_CASE("client: one batch response without bodies leaves the snapshot of a wh
     CHECK(apply_batch_responses(s, {}));
     CHECK(snapshot_to_json_text(s) == snapshot_to_json_text(start));
 }
+
+TEST_CASE("client: a batch fold fed answer by answer gives what one pass gives; an unusable "
+          "answer spoils it") {
+    const Snapshot start = parse_snapshot_json(sample_workspace_json(), "ws.json");
+    const auto responses = three_responses(start);
+    Snapshot together = start;
+    REQUIRE(apply_batch_responses(together, responses));
+
+    BatchFold fold;
+    for (const auto& r : responses)
+        CHECK(fold.add(r));
+    REQUIRE(fold.usable());
+    Snapshot folded = start;
+    fold.apply_to(folded);
+    CHECK(snapshot_to_json_text(folded) == snapshot_to_json_text(together));
+    CHECK(folded.field_keys() == together.field_keys());
+
+    auto spoiled = responses;
+    spoiled[1]["components"].as_object()["updated"].as_array()[0].as_object().erase("body");
+    BatchFold bad;
+    CHECK(bad.add(spoiled[0]));
+    CHECK_FALSE(bad.add(spoiled[1]));
+    CHECK_FALSE(bad.usable());
+    CHECK_FALSE(bad.add(spoiled[2])); // refused from then on
+    CHECK_FALSE(bad.usable());
+}
