@@ -61,8 +61,9 @@ bool before(const Key& a, const Key& b) {
     return a.existing < b.existing;
 }
 
+// The first `limit` entries in the order `less` gives, and how many there are in all.
 template <typename Less>
-std::vector<EntityRef> sorted(const plan::Plan& plan, bool unchanged, Less less) {
+DetailList sorted(const plan::Plan& plan, bool unchanged, std::size_t limit, Less less) {
     std::vector<EntityRef> refs;
     std::vector<Key> keys;
     for (std::uint32_t i = 0; i < plan.components.size(); ++i)
@@ -77,13 +78,15 @@ std::vector<EntityRef> sorted(const plan::Plan& plan, bool unchanged, Less less)
     std::vector<std::uint32_t> order(refs.size());
     for (std::uint32_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return less(refs[a], keys[a], refs[b], keys[b]);
-    });
-    std::vector<EntityRef> out;
-    out.reserve(order.size());
-    for (auto i : order)
-        out.push_back(refs[i]);
+    const auto shown = static_cast<std::ptrdiff_t>(std::min(limit, order.size()));
+    std::partial_sort(
+        order.begin(), order.begin() + shown, order.end(),
+        [&](std::uint32_t a, std::uint32_t b) { return less(refs[a], keys[a], refs[b], keys[b]); });
+    DetailList out;
+    out.total = order.size();
+    out.first.reserve(static_cast<std::size_t>(shown));
+    for (auto it = order.begin(); it != order.begin() + shown; ++it)
+        out.first.push_back(refs[*it]);
     return out;
 }
 
@@ -95,12 +98,13 @@ Action action_of(const plan::Plan& plan, EntityRef r) {
 } // namespace
 
 std::vector<EntityRef> all_entities(const plan::Plan& plan) {
-    return sorted(plan, true,
-                  [](EntityRef, const Key& a, EntityRef, const Key& b) { return before(a, b); });
+    return sorted(plan, true, static_cast<std::size_t>(-1),
+                  [](EntityRef, const Key& a, EntityRef, const Key& b) { return before(a, b); })
+        .first;
 }
 
-std::vector<EntityRef> detail_entities(const plan::Plan& plan) {
-    return sorted(plan, false, [&](EntityRef ra, const Key& a, EntityRef rb, const Key& b) {
+DetailList detail_entities(const plan::Plan& plan, std::size_t limit) {
+    return sorted(plan, false, limit, [&](EntityRef ra, const Key& a, EntityRef rb, const Key& b) {
         int ua = urgency(action_of(plan, ra));
         int ub = urgency(action_of(plan, rb));
         return ua != ub ? ua < ub : before(a, b);

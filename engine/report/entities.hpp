@@ -20,8 +20,13 @@ struct EntityRef {
 std::vector<EntityRef> all_entities(const plan::Plan& plan);
 
 // The entries worth reading (not unchanged), most urgent first: errors, conflicts,
-// deletes, updates, creates, cache misses, skips; then as all_entities().
-std::vector<EntityRef> detail_entities(const plan::Plan& plan);
+// deletes, updates, creates, cache misses, skips; then as all_entities(). Only the first
+// `limit` are ordered and listed; `total` counts them all.
+struct DetailList {
+    std::vector<EntityRef> first;
+    std::size_t total = 0;
+};
+DetailList detail_entities(const plan::Plan& plan, std::size_t limit);
 
 struct EntityView {
     plan::EntityKind kind = plan::EntityKind::component;

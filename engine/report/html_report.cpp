@@ -189,12 +189,12 @@ void write_html(std::ostream& out, const plan::Plan& plan, const ReportOptions& 
             out << "<p class=\"hint\">" << html_escape(guard.hint) << "</p>";
         out << "</div>\n";
     }
-    const auto details = detail_entities(plan);
-    if (details.empty()) {
+    const auto details = detail_entities(plan, options.details);
+    if (details.total == 0) {
         out << "<p>No changes.</p>\n";
     } else if (options.details > 0) {
-        const auto shown = std::min(options.details, details.size());
-        out << "<h2>Details (" << shown << " of " << details.size()
+        const auto shown = std::min(options.details, details.total);
+        out << "<h2>Details (" << shown << " of " << details.total
             << ")</h2>\n<div class=\"filters\">"
             << "<input id=\"filter\" type=\"search\" placeholder=\"Filter by any text\"> "
             << "<select id=\"action\"><option value=\"\">all actions</option>";
@@ -207,10 +207,10 @@ void write_html(std::ostream& out, const plan::Plan& plan, const ReportOptions& 
             << "<th>Situation</th><th>Type</th><th>Key</th><th>Name</th><th>Origin</th>"
             << "<th>Changes and reasons</th></tr></thead><tbody>\n";
         for (std::size_t i = 0; i < shown; ++i)
-            write_detail_row(out, view(plan, details[i]));
+            write_detail_row(out, view(plan, details.first[i]));
         out << "</tbody></table>\n";
-        if (shown < details.size())
-            out << "<p>&hellip; and " << details.size() - shown
+        if (shown < details.total)
+            out << "<p>&hellip; and " << details.total - shown
                 << " more: use --details N to list more, or --format json for every entity.</p>\n";
     }
     out << "<script>" << k_script << "</script>\n</body></html>\n";

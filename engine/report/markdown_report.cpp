@@ -53,24 +53,24 @@ void write_markdown(std::ostream& out, const plan::Plan& plan, const ReportOptio
         out << " **" << count_of(summary.totals, c.action) << "** |";
     out << '\n';
 
-    const auto details = detail_entities(plan);
-    if (details.empty()) {
+    const auto details = detail_entities(plan, options.details);
+    if (details.total == 0) {
         out << "\nNo changes.\n";
     } else if (options.details > 0) {
-        const auto shown = std::min(options.details, details.size());
-        out << "\n## Details (" << shown << " of " << details.size() << ")\n\n"
+        const auto shown = std::min(options.details, details.total);
+        out << "\n## Details (" << shown << " of " << details.total << ")\n\n"
             << "| Action | Situation | Type | Key | Name | Origin | Changes and reasons |\n"
             << "| --- | --- | --- | --- | --- | --- | --- |\n";
         for (std::size_t i = 0; i < shown; ++i) {
-            auto v = view(plan, details[i]);
+            auto v = view(plan, details.first[i]);
             out << "| " << plan::action_name(v.action) << " | " << plan::situation_name(v.situation)
                 << " | " << kind_name(v.kind) << ' ' << markdown_cell(v.type) << " | "
                 << markdown_cell(v.key) << " | " << markdown_cell(v.name) << " | "
                 << markdown_cell(v.origin.empty() ? (v.id.empty() ? "" : "id " + v.id) : v.origin)
                 << " | " << changes_cell(v) << " |\n";
         }
-        if (shown < details.size())
-            out << "\n_... and " << details.size() - shown
+        if (shown < details.total)
+            out << "\n_... and " << details.total - shown
                 << " more: use --details N to list more, or --format json for every entity._\n";
     }
     const auto& guard = plan.guard;

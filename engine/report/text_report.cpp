@@ -91,16 +91,16 @@ void write_text(std::ostream& out, const plan::Plan& plan, const ReportOptions& 
     out << "Plan for workspace \"" << ws.name << "\" (" << ws.id << ")\n"
         << summary_sentence(summary) << "\n\n";
     write_table(out, summary);
-    const auto details = detail_entities(plan);
-    if (details.empty()) {
+    const auto details = detail_entities(plan, options.details);
+    if (details.total == 0) {
         out << "\nNo changes.\n";
     } else if (options.details > 0) {
-        const auto shown = std::min(options.details, details.size());
-        out << "\nDetails (" << shown << " of " << details.size() << "):\n";
+        const auto shown = std::min(options.details, details.total);
+        out << "\nDetails (" << shown << " of " << details.total << "):\n";
         for (std::size_t i = 0; i < shown; ++i)
-            write_entity(out, view(plan, details[i]));
-        if (shown < details.size())
-            out << "... and " << details.size() - shown
+            write_entity(out, view(plan, details.first[i]));
+        if (shown < details.total)
+            out << "... and " << details.total - shown
                 << " more: use --details N to list more, or --format json for every entity\n";
     }
     const auto& guard = plan.guard;
