@@ -335,14 +335,16 @@ model::Expected<DateFormat, DateFormatError> compile_date_format(std::string_vie
 }
 
 const std::vector<DateFormat>& DateFormat::iso_formats() {
+    // No two of these read the same text to its end, so their order only decides how soon
+    // a date is read: the plain date, the most common, comes first.
     static const std::vector<DateFormat> k_formats = [] {
         std::vector<DateFormat> out;
+        out.push_back(*compile_date_format("%Y-%m-%d"));
         for (const char* sep : {"T", " "})
             for (const char* time : {"%H:%M:%S.%f", "%H:%M:%S", "%H:%M"})
                 for (const char* zone : {"%z", ""})
                     out.push_back(
                         *compile_date_format(std::string("%Y-%m-%d") + sep + time + zone));
-        out.push_back(*compile_date_format("%Y-%m-%d"));
         return out;
     }();
     return k_formats;
