@@ -37,10 +37,10 @@ void BatchExecutor::check_version(const VersionMatch& expected, std::int64_t act
 }
 
 void BatchExecutor::note_component_write(const std::string& id, const std::string& label) {
-    auto [it, fresh] = m_written_components.emplace(id, label);
+    auto [it, fresh] = m_written_components.emplace(id, &label);
     if (!fresh && m_options.repeated_writes == RepeatedWrites::reject)
         fail(422, "repeated_write", label,
-             "component " + id + " is already written by " + it->second + " in this request",
+             "component " + id + " is already written by " + *it->second + " in this request",
              "write each component once per request (or start the emulator with "
              "--repeated-writes allow)");
 }
@@ -78,27 +78,26 @@ void BatchExecutor::apply_component_body(Component& c, const ComponentBody& body
     }
 }
 
-void BatchExecutor::set_parent(Component& c, const ComponentBody& body, const std::string& label,
-                               json::object* expanded) {
-    if (body.parent_null) {
-        c.parent.clear();
-        return;
-    }
+const std::string& BatchExecutor::new_parent(const Component& c, const ComponentBody& body,
+                                             const std::string& label,
+                                             json::object* expanded) const {
+    static const std::string k_none;
+    if (body.parent_null)
+        return k_none;
     if (!body.parent)
-        return;
-    std::string parent_id = component_ref(*body.parent, label, "body.parent");
-    const Component* parent = m_store.component(parent_id);
-    if (parent->root_workspace != c.root_workspace)
+        return c.parent;
+    const Component& parent = component_ref(*body.parent, label, "body.parent");
+    if (parent.root_workspace != c.root_workspace)
         fail(422, "parent_workspace", label,
-             "body.parent " + quoted(*body.parent) + " is in workspace " + parent->root_workspace +
+             "body.parent " + quoted(*body.parent) + " is in workspace " + parent.root_workspace +
                  ", not in the component's workspace " + c.root_workspace,
              "a parent must belong to the same workspace");
-    if (parent_id == c.id)
+    if (parent.id == c.id)
         fail(422, "parent_cycle", label, "body.parent names the component itself");
-    c.parent = parent_id;
     // The expansion keeps batchIds and replaces aliases by OIDs.
     if (expanded != nullptr && !m_component_batch.count(*body.parent))
-        (*expanded)["body"].as_object()["parent"] = parent_id;
+        (*expanded)["body"].as_object()["parent"] = parent.id;
+    return parent.id;
 }
 
 void BatchExecutor::bump_version(Component& c, std::int64_t old_version, const Component& before) {
@@ -111,6 +110,8 @@ void BatchExecutor::bump_version(Component& c, std::int64_t old_version, const C
 void BatchExecutor::component_writes() {
     const auto& ops = m_request.components;
     std::vector<PendingParent> pending;
+    pending.reserve(ops.create.size() + ops.upsert.size());
+    m_created_components.reserve(ops.create.size() + ops.upsert.size());
     if (m_expand) {
         m_x_component_create.reserve(ops.create.size());
         m_x_component_upsert.reserve(ops.upsert.size());
@@ -128,14 +129,13 @@ void BatchExecutor::component_writes() {
     auto create = [&](const ComponentOp& op, const Workspace& ws, json::object* x) {
         Component c = new_component(op, ws);
         apply_component_body(c, op.body, op.label);
-        std::string id = c.id;
-        m_store.put_component(std::move(c));
-        note_component_write(id, op.label);
+        const Component& stored = m_store.put_component(std::move(c));
+        note_component_write(stored.id, op.label);
         if (op.batch_id)
-            m_component_batch[*op.batch_id] = id;
-        m_created_components.push_back({id, op.batch_id});
+            m_component_batch[*op.batch_id] = &stored;
+        m_created_components.push_back({stored.id, op.batch_id ? &*op.batch_id : nullptr});
         if (op.body.parent)
-            pending.push_back({id, &op, false, 0, std::nullopt, x});
+            pending.push_back({&stored, &op, false, 0, nullptr, x});
     };
 
     for (const auto& op : ops.create) {
@@ -148,20 +148,22 @@ void BatchExecutor::component_writes() {
         const Workspace& ws = workspace_of(op.body.root_workspace, op.label);
         check_type(op, ws);
         json::object* x = expanded(m_x_component_upsert, op.raw);
-        std::string criterion;
         const ComponentSet* matches = nullptr;
         ComponentSet named;
         if (op.unique_by == UniqueBy::name) {
             named = m_store.components_named(ws.id, *op.body.name, m_store.name_match());
             matches = &named;
-            criterion = "name " + quoted(*op.body.name);
         } else {
             const json::value& value = *find(*op.body.custom_fields, op.unique_field);
             matches = &m_store.components_with_field(ws.id, op.unique_field,
                                                      canonical(value).value_or(""));
-            criterion = "customFields." + op.unique_field + " = " + json::serialize(value);
         }
         if (matches->size() > 1) {
+            std::string criterion =
+                op.unique_by == UniqueBy::name
+                    ? "name " + quoted(*op.body.name)
+                    : "customFields." + op.unique_field + " = " +
+                          json::serialize(*find(*op.body.custom_fields, op.unique_field));
             std::string ids;
             for (const auto& [seq, m] : *matches)
                 ids += (ids.empty() ? "" : ", ") + m->id;
@@ -180,44 +182,39 @@ void BatchExecutor::component_writes() {
                  "uniqueBy matches component " + existing.id + " of typeId " + existing.type_id +
                      "; an upsert cannot change its typeId to " + *op.body.type_id,
                  "send the component's current typeId, or delete it and create it again");
-        std::string id = existing.id;
-        note_component_write(id, op.label);
+        note_component_write(existing.id, op.label);
         Component c = existing;
         apply_component_body(c, op.body, op.label);
         if (op.body.parent_null)
             c.parent.clear();
         if (op.body.parent) {
-            std::optional<Component> before;
+            std::unique_ptr<const Component> before;
             if (m_options.version_bump == VersionBump::on_change)
-                before = existing;
-            pending.push_back({id, &op, true, existing.version, std::move(before), x});
+                before = std::make_unique<const Component>(existing);
+            pending.push_back({&existing, &op, true, existing.version, std::move(before), x});
         } else {
             bump_version(c, existing.version, existing);
         }
-        m_store.put_component(std::move(c)); // `existing` is overwritten here
+        // `existing` is the stored component: overwritten in place here.
+        const Component& stored = m_store.put_component(std::move(c));
         if (op.batch_id)
-            m_component_batch[*op.batch_id] = id;
-        m_updated_components.push_back(id);
+            m_component_batch[*op.batch_id] = &stored;
+        m_updated_components.push_back(stored.id);
     }
 
     // Parents: every batchId of the request is known now.
     for (auto& p : pending) {
+        const Component& stored = *p.component;
         if (!p.updated) {
             // Created by this request: only the parent changes, set in place (a copy of
             // the whole component, put back, cost more than the rest of the create).
-            const Component& stored = *m_store.component(p.id);
-            Component where; // what set_parent reads
-            where.id = stored.id;
-            where.root_workspace = stored.root_workspace;
-            where.parent = stored.parent;
-            set_parent(where, p.op->body, p.op->label, p.expanded);
-            m_store.set_component_parent(p.id, std::move(where.parent));
+            m_store.set_component_parent(stored.id,
+                                         new_parent(stored, p.op->body, p.op->label, p.expanded));
             continue;
         }
-        Component c = *m_store.component(p.id);
-        set_parent(c, p.op->body, p.op->label, p.expanded);
-        if (p.updated)
-            bump_version(c, p.old_version, p.before ? *p.before : c);
+        Component c = stored;
+        c.parent = new_parent(stored, p.op->body, p.op->label, p.expanded);
+        bump_version(c, p.old_version, p.before ? *p.before : c);
         m_store.put_component(std::move(c));
     }
 
@@ -231,7 +228,7 @@ void BatchExecutor::component_writes() {
             (*x)["id"] = id;
         Component c = stored;
         apply_component_body(c, op.body, op.label);
-        set_parent(c, op.body, op.label, x);
+        c.parent = new_parent(c, op.body, op.label, x);
         bump_version(c, stored.version, stored);
         m_store.put_component(std::move(c));
         m_updated_components.push_back(id);
@@ -247,7 +244,7 @@ void BatchExecutor::check_parent_cycles() const {
         for (const Component* p = c; p != nullptr && !p->parent.empty();
              p = m_store.component(p->parent)) {
             if (p->parent == id || ++steps > limit)
-                fail(422, "parent_cycle", label,
+                fail(422, "parent_cycle", *label,
                      "setting the parent of component " + id + " makes it its own ancestor",
                      "a component cannot be below itself in the hierarchy");
         }

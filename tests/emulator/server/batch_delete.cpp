@@ -45,7 +45,7 @@ void BatchExecutor::deletes() {
             std::string id = existing_reference(op.id, op.label);
             if (m_written_references.count(id))
                 fail(422, "dependency", op.label,
-                     "reference " + id + " is written by " + m_written_references.at(id) +
+                     "reference " + id + " is written by " + *m_written_references.at(id) +
                          " in this request and cannot be deleted by it",
                      "do not write and delete the same reference in one request");
             if (reference_set.insert(id).second)

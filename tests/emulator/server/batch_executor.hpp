@@ -12,8 +12,10 @@
 #include "options.hpp"
 #include "store.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -37,25 +39,28 @@ public:
 private:
     struct Created {
         std::string id;
-        std::optional<std::string> batch_id;
+        const std::string* batch_id = nullptr; // the operation's batchId, if it has one
     };
-    struct PendingParent { // a component written in step 2 whose parent is set afterwards
-        std::string id;
+    // A component written in step 2 whose parent is set afterwards. Components are only
+    // erased in step 4, so the pointer stays valid while it is used.
+    struct PendingParent {
+        const Component* component;
         const ComponentOp* op;
-        bool updated = false;            // an upsert that matched an existing component
-        std::int64_t old_version = 0;    // its _version before the request
-        std::optional<Component> before; // its state before, with --version-bump on-change
+        bool updated = false;                    // an upsert that matched an existing component
+        std::int64_t old_version = 0;            // its _version before the request
+        std::unique_ptr<const Component> before; // its state before, with --version-bump on-change
         json::object* expanded = nullptr;
     };
 
     // identifiers (batch_identifiers.cpp)
     void register_batch_ids();
     void resolve_aliases();
-    std::string component_ref(const std::string& ident, const std::string& label,
-                              const std::string& member) const;
+    // The component that `ident` names (a batchId, an alias or an OID); 422 naming `member`.
+    const Component& component_ref(const std::string& ident, const std::string& label,
+                                   const std::string& member) const;
     std::string existing_component(const std::string& ident, const std::string& label) const;
     std::string existing_reference(const std::string& ident, const std::string& label) const;
-    std::optional<std::string> known_component(const std::string& ident) const;
+    const Component* known_component(const std::string& ident) const; // alias or OID
     ComponentSet find_components(const ComponentCriteria& criteria) const;
     ReferenceSet find_references(const ReferenceCriteria& criteria) const;
     std::string canonical_criterion(const std::string& workspace_id, const std::string& key,
@@ -65,8 +70,9 @@ private:
     void component_writes();
     Component new_component(const ComponentOp& op, const Workspace& ws);
     void apply_component_body(Component& c, const ComponentBody& body, const std::string& label);
-    void set_parent(Component& c, const ComponentBody& body, const std::string& label,
-                    json::object* expanded);
+    // The parent `body` gives `c` (checked; "" for none, c.parent when the body names none).
+    const std::string& new_parent(const Component& c, const ComponentBody& body,
+                                  const std::string& label, json::object* expanded) const;
     // Raises _version and lastUpdated (always, or with --version-bump on-change when the
     // content differs from `before`).
     void bump_version(Component& c, std::int64_t old_version, const Component& before);
@@ -74,6 +80,7 @@ private:
     void check_parent_cycles() const;
     void reference_writes();
     void write_reference(const ReferenceOp& op, const Reference* existing, json::object* expanded);
+    // Records that the operation `label` (in the request) writes entity `id`.
     void note_component_write(const std::string& id, const std::string& label);
     void note_reference_write(const std::string& id, const std::string& label);
     const Workspace& workspace_of(const std::optional<std::string>& id,
@@ -90,12 +97,13 @@ private:
     const BatchRequest& m_request;
     bool m_expand;
 
+    // Keys and labels of string_view / pointer type point into m_request.
     std::unordered_map<std::string, std::string> m_component_alias; // alias → OID
     std::unordered_map<std::string, std::string> m_reference_alias;
-    std::unordered_map<std::string, std::string> m_batch_owner;     // component batchId → label
-    std::unordered_map<std::string, std::string> m_component_batch; // batchId → OID
-    std::unordered_map<std::string, std::string> m_written_components; // OID → first label
-    std::unordered_map<std::string, std::string> m_written_references;
+    std::unordered_map<std::string_view, const std::string*> m_batch_owner;   // batchId → label
+    std::unordered_map<std::string_view, const Component*> m_component_batch; // batchId → it
+    std::unordered_map<std::string, const std::string*> m_written_components; // OID → 1st label
+    std::unordered_map<std::string, const std::string*> m_written_references;
 
     std::vector<Created> m_created_components, m_created_references;
     std::vector<std::string> m_updated_components, m_updated_references;

@@ -38,10 +38,10 @@ void BatchExecutor::register_batch_ids() {
         for (const auto& op : ops) {
             if (!op.batch_id)
                 continue;
-            auto [it, fresh] = m_batch_owner.emplace(*op.batch_id, op.label);
+            auto [it, fresh] = m_batch_owner.emplace(*op.batch_id, &op.label);
             if (!fresh)
                 fail(400, "duplicate_batch_id", op.label,
-                     "batchId " + quoted(*op.batch_id) + " is already used by " + it->second,
+                     "batchId " + quoted(*op.batch_id) + " is already used by " + *it->second,
                      "give every created or upserted entity its own batchId");
             for (const auto& name : m_request.component_alias_names)
                 if (name == *op.batch_id)
@@ -50,17 +50,22 @@ void BatchExecutor::register_batch_ids() {
                          "rename the batchId or the alias");
         }
     };
-    reg(m_request.components.create);
-    reg(m_request.components.upsert);
-    std::unordered_map<std::string, std::string> reference_batch;
-    for (const auto* ops : {&m_request.references.create, &m_request.references.upsert})
+    const auto& components = m_request.components;
+    m_batch_owner.reserve(components.create.size() + components.upsert.size());
+    m_component_batch.reserve(components.create.size() + components.upsert.size());
+    reg(components.create);
+    reg(components.upsert);
+    const auto& references = m_request.references;
+    std::unordered_map<std::string_view, const std::string*> reference_batch;
+    reference_batch.reserve(references.create.size() + references.upsert.size());
+    for (const auto* ops : {&references.create, &references.upsert})
         for (const auto& op : *ops) {
             if (!op.batch_id)
                 continue;
-            auto [it, fresh] = reference_batch.emplace(*op.batch_id, op.label);
+            auto [it, fresh] = reference_batch.emplace(*op.batch_id, &op.label);
             if (!fresh)
                 fail(400, "duplicate_batch_id", op.label,
-                     "batchId " + quoted(*op.batch_id) + " is already used by " + it->second,
+                     "batchId " + quoted(*op.batch_id) + " is already used by " + *it->second,
                      "give every created or upserted entity its own batchId");
         }
 }
@@ -95,22 +100,23 @@ ComponentSet BatchExecutor::find_components(const ComponentCriteria& c) const {
 }
 
 ReferenceSet BatchExecutor::find_references(const ReferenceCriteria& c) const {
-    std::optional<std::string> source, target;
+    const Component* source = nullptr;
+    const Component* target = nullptr;
     if (c.source) {
         source = known_component(*c.source);
-        if (!source)
+        if (source == nullptr)
             return {};
     }
     if (c.target) {
         target = known_component(*c.target);
-        if (!target)
+        if (target == nullptr)
             return {};
     }
     std::vector<std::pair<std::string, std::string>> fields; // (key, canonical)
     for (const auto& [key, value] : c.custom_fields)
         fields.emplace_back(key, canonical_criterion(c.root_workspace.value_or(""), key, value));
     auto keep = [&](const Reference& r) {
-        if ((source && r.source != *source) || (target && r.target != *target) ||
+        if ((source && r.source != source->id) || (target && r.target != target->id) ||
             (c.type && r.type != *c.type) ||
             (c.root_workspace && r.root_workspace != *c.root_workspace) ||
             (c.target_workspace && r.target_workspace != *c.target_workspace))
@@ -124,9 +130,9 @@ ReferenceSet BatchExecutor::find_references(const ReferenceCriteria& c) const {
     };
     const ReferenceSet* candidates = &m_store.references();
     if (source)
-        candidates = &m_store.references_from(*source);
+        candidates = &m_store.references_from(source->id);
     else if (target)
-        candidates = &m_store.references_to(*target);
+        candidates = &m_store.references_to(target->id);
     else if (c.root_workspace && !fields.empty())
         candidates =
             &m_store.references_with_field(*c.root_workspace, fields[0].first, fields[0].second);
@@ -164,20 +170,18 @@ void BatchExecutor::resolve_aliases() {
     }
 }
 
-std::optional<std::string> BatchExecutor::known_component(const std::string& ident) const {
+const Component* BatchExecutor::known_component(const std::string& ident) const {
     if (auto it = m_component_alias.find(ident); it != m_component_alias.end())
-        return it->second;
-    if (m_store.component(ident) != nullptr)
-        return ident;
-    return std::nullopt;
+        return m_store.component(it->second);
+    return m_store.component(ident);
 }
 
-std::string BatchExecutor::component_ref(const std::string& ident, const std::string& label,
-                                         const std::string& member) const {
+const Component& BatchExecutor::component_ref(const std::string& ident, const std::string& label,
+                                              const std::string& member) const {
     if (auto it = m_component_batch.find(ident); it != m_component_batch.end())
-        return it->second;
-    if (auto id = known_component(ident))
-        return *id;
+        return *it->second;
+    if (const Component* c = known_component(ident))
+        return *c;
     fail(422, "unknown_component", label,
          member + " " + quoted(ident) +
              " is neither the batchId of a component created or upserted in this request, nor "

@@ -2,19 +2,42 @@
 #include "api_error.hpp"
 #include "batch_request.hpp"
 
-#include <set>
+#include <algorithm>
+#include <initializer_list>
+#include <vector>
 
 namespace ardoq::emulator {
 
 namespace {
 
-using KeySet = std::set<std::string, std::less<>>;
+// The members allowed in an object (a handful: a list costs less to search than a set costs
+// to build for every operation).
+using KeySet = std::initializer_list<std::string_view>;
 
+// The keys in sorted order, comma-separated.
 std::string join(const KeySet& keys) {
+
+    std::vector<std::string_view> sorted(keys);
+    std::sort(sorted.begin(), sorted.end());
     std::string out;
-    for (const auto& k : keys)
-        out += (out.empty() ? "" : ", ") + k;
+    for (auto k : sorted)
+        out.append(out.empty() ? "" : ", ").append(k);
     return out;
+}
+
+bool same_members(const std::vector<std::string_view>& members, KeySet sorted) {
+    return std::equal(members.begin(), members.end(), sorted.begin(), sorted.end());
+}
+
+// The field f of uniqueBy members {"customFields.<f>", `other`}, or "" when they are not that
+// (the custom field sorts first: "c" < `other`).
+std::string_view unique_field(const std::vector<std::string_view>& members,
+                              std::string_view other) {
+    constexpr std::string_view k_prefix = "customFields.";
+    if (members.size() != 2 || members[1] != other || !members[0].starts_with(k_prefix) ||
+        members[0].size() == k_prefix.size())
+        return {};
+    return members[0].substr(k_prefix.size());
 }
 
 class Parser {
@@ -29,8 +52,8 @@ private:
              m_settings.label_override.empty() ? label : m_settings.label_override, reason, hint);
     }
 
-    std::string label(const std::string& l) const {
-        return m_settings.label_override.empty() ? l : m_settings.label_override;
+    std::string label(std::string l) const {
+        return m_settings.label_override.empty() ? std::move(l) : m_settings.label_override;
     }
 
     const json::object& object(const json::value& v, const std::string& label,
@@ -43,18 +66,35 @@ private:
     void only_keys(const json::object& o, const KeySet& allowed, const std::string& label,
                    const std::string& prefix) const {
         for (const auto& [k, v] : o)
-            if (!allowed.count(std::string_view(k)))
+            if (std::find(allowed.begin(), allowed.end(), std::string_view(k)) == allowed.end())
                 bad(label, "unknown member " + quoted(prefix + std::string(k)),
                     "allowed here: " + join(allowed));
     }
 
-    std::string string_value(const json::value& v, const std::string& label,
-                             const std::string& what, bool non_empty = true) const {
+    std::string_view text_value(const json::value& v, const std::string& label,
+                                const std::string& what, bool non_empty = true) const {
         if (!v.is_string())
             bad(label, what + " must be a string, not " + kind_name(v));
         if (non_empty && v.get_string().empty())
             bad(label, what + " must not be empty");
-        return std::string(v.get_string());
+        return v.get_string();
+    }
+
+    std::string string_value(const json::value& v, const std::string& label,
+                             const std::string& what, bool non_empty = true) const {
+        return std::string(text_value(v, label, what, non_empty));
+    }
+
+    // The members a uniqueBy array names: its distinct strings, sorted.
+    std::vector<std::string_view> unique_by_members(const json::array& u,
+                                                    const std::string& label) const {
+        std::vector<std::string_view> members;
+        members.reserve(u.size());
+        for (const auto& k : u)
+            members.push_back(text_value(k, label, "uniqueBy[]"));
+        std::sort(members.begin(), members.end());
+        members.erase(std::unique(members.begin(), members.end()), members.end());
+        return members;
     }
 
     std::int64_t integer_value(const json::value& v, const std::string& label,
@@ -316,10 +356,10 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
                                                : out.remove;
         ops_of_kind.reserve(array.size());
         for (std::size_t i = 0; i < array.size(); ++i) {
-            std::string lbl = base + "[" + std::to_string(i) + "]";
-            const json::object& o = object(array[i], lbl, "an operation");
             ComponentOp& op = ops_of_kind.emplace_back(); // filled in place
-            op.label = label(lbl);
+            op.label = label(base + "[" + std::to_string(i) + "]");
+            const std::string& lbl = op.label;
+            const json::object& o = object(array[i], lbl, "an operation");
             op.raw = &o;
             if (kind == "create") {
                 only_keys(o, {"batchId", "body"}, lbl, "");
@@ -334,18 +374,11 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
                     bad(lbl, "uniqueBy is required (an array of strings)",
                         "use [\"customFields.<field>\", \"rootWorkspace\"] or "
                         "[\"name\", \"rootWorkspace\"]");
-                std::set<std::string> keys;
-                for (const auto& k : u->get_array())
-                    keys.insert(string_value(k, lbl, "uniqueBy[]"));
-                std::string field;
-                for (const auto& k : keys)
-                    if (k.rfind("customFields.", 0) == 0 && k.size() > 13)
-                        field = k.substr(13);
-                if (keys == std::set<std::string>{"name", "rootWorkspace"}) {
+                auto members = unique_by_members(u->get_array(), lbl);
+                std::string field(unique_field(members, "rootWorkspace"));
+                if (same_members(members, {"name", "rootWorkspace"})) {
                     op.unique_by = UniqueBy::name;
-                } else if (!field.empty() && u->get_array().size() == 2 &&
-                           keys ==
-                               std::set<std::string>{"customFields." + field, "rootWorkspace"}) {
+                } else if (!field.empty() && u->get_array().size() == 2) {
                     op.unique_by = UniqueBy::custom_field;
                     op.unique_field = field;
                     const json::value* value =
@@ -397,10 +430,10 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                                                : out.remove;
         ops_of_kind.reserve(array.size());
         for (std::size_t i = 0; i < array.size(); ++i) {
-            std::string lbl = base + "[" + std::to_string(i) + "]";
-            const json::object& o = object(array[i], lbl, "an operation");
             ReferenceOp& op = ops_of_kind.emplace_back(); // filled in place
-            op.label = label(lbl);
+            op.label = label(base + "[" + std::to_string(i) + "]");
+            const std::string& lbl = op.label;
+            const json::object& o = object(array[i], lbl, "an operation");
             op.raw = &o;
             if (kind == "create") {
                 only_keys(o, {"batchId", "body"}, lbl, "");
@@ -414,16 +447,9 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                 if (u == nullptr || !u->is_array())
                     bad(lbl, "uniqueBy is required (an array of strings)",
                         "use [\"customFields.<field>\", \"source.rootWorkspace\"]");
-                std::set<std::string> keys;
-                for (const auto& k : u->get_array())
-                    keys.insert(string_value(k, lbl, "uniqueBy[]"));
-                std::string field;
-                for (const auto& k : keys)
-                    if (k.rfind("customFields.", 0) == 0 && k.size() > 13)
-                        field = k.substr(13);
-                if (!field.empty() && u->get_array().size() == 2 &&
-                    keys ==
-                        std::set<std::string>{"customFields." + field, "source.rootWorkspace"}) {
+                auto members = unique_by_members(u->get_array(), lbl);
+                std::string field(unique_field(members, "source.rootWorkspace"));
+                if (!field.empty() && u->get_array().size() == 2) {
                     op.unique_by = UniqueBy::custom_field;
                     op.unique_field = field;
                     const json::value* value =
@@ -433,7 +459,7 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                             "uniqueBy names customFields." + field + " but body.customFields." +
                                 field + " has no value",
                             "give the identifying value in body.customFields");
-                } else if (keys == std::set<std::string>{"source", "target", "type"}) {
+                } else if (same_members(members, {"source", "target", "type"})) {
                     if (!m_settings.reference_upsert_by_endpoints)
                         bad(lbl,
                             "uniqueBy [\"source\", \"target\", \"type\"] is not documented "

@@ -17,10 +17,10 @@ std::string reference_type_list(const Model& model) {
 } // namespace
 
 void BatchExecutor::note_reference_write(const std::string& id, const std::string& label) {
-    auto [it, fresh] = m_written_references.emplace(id, label);
+    auto [it, fresh] = m_written_references.emplace(id, &label);
     if (!fresh && m_options.repeated_writes == RepeatedWrites::reject)
         fail(422, "repeated_write", label,
-             "reference " + id + " is already written by " + it->second + " in this request",
+             "reference " + id + " is already written by " + *it->second + " in this request",
              "write each reference once per request (or start the emulator with "
              "--repeated-writes allow)");
 }
@@ -41,20 +41,26 @@ void BatchExecutor::write_reference(const ReferenceOp& op, const Reference* exis
     if (existing != nullptr && m_options.version_bump == VersionBump::on_change)
         before = *existing;
     json::object* x_body = expanded == nullptr ? nullptr : &(*expanded)["body"].as_object();
+    const Component* source = nullptr;
+    const Component* target = nullptr;
     if (body.source) {
-        r.source = component_ref(*body.source, op.label, "body.source");
+        source = &component_ref(*body.source, op.label, "body.source");
+        r.source = source->id;
         if (x_body != nullptr && !m_component_batch.count(*body.source))
             (*x_body)["source"] = r.source;
+    } else {
+        source = m_store.component(r.source);
     }
     if (body.target) {
-        r.target = component_ref(*body.target, op.label, "body.target");
+        target = &component_ref(*body.target, op.label, "body.target");
+        r.target = target->id;
         if (x_body != nullptr && !m_component_batch.count(*body.target))
             (*x_body)["target"] = r.target;
+    } else {
+        target = m_store.component(r.target);
     }
     if (body.type)
         r.type = *body.type;
-    const Component* source = m_store.component(r.source);
-    const Component* target = m_store.component(r.target);
     r.root_workspace = source->root_workspace;
     r.target_workspace = target->root_workspace;
     const Workspace* ws = m_store.workspace(r.root_workspace);
@@ -75,19 +81,17 @@ void BatchExecutor::write_reference(const ReferenceOp& op, const Reference* exis
                                "body.customFields.");
         merge_fields(r.custom_fields, *body.custom_fields);
     }
-    std::string id = r.id;
     if (existing != nullptr) {
-        note_reference_write(id, op.label);
+        note_reference_write(r.id, op.label);
         if (!before || !same_content(r, *before)) {
             r.version = existing->version + 1;
             m_store.touch_meta(r.meta);
         }
-        m_store.put_reference(std::move(r));
-        m_updated_references.push_back(id);
+        m_updated_references.push_back(m_store.put_reference(std::move(r)).id);
     } else {
-        m_store.put_reference(std::move(r));
-        note_reference_write(id, op.label);
-        m_created_references.push_back({id, op.batch_id});
+        const Reference& stored = m_store.put_reference(std::move(r));
+        note_reference_write(stored.id, op.label);
+        m_created_references.push_back({stored.id, op.batch_id ? &*op.batch_id : nullptr});
     }
 }
 
@@ -101,30 +105,31 @@ void BatchExecutor::reference_writes() {
     for (const auto& op : ops.create)
         write_reference(op, nullptr, expanded(m_x_reference_create, op.raw));
     for (const auto& op : ops.upsert) {
-        std::string source = component_ref(*op.body.source, op.label, "body.source");
-        ReferenceSet matches;
-        std::string criterion;
+        const Component& source = component_ref(*op.body.source, op.label, "body.source");
+        const ReferenceSet* matches = nullptr;
         if (op.unique_by == UniqueBy::endpoints) {
-            std::string target = component_ref(*op.body.target, op.label, "body.target");
-            matches = m_store.references_between(source, target, *op.body.type);
-            criterion = "source, target and type " + std::to_string(*op.body.type);
+            const Component& target = component_ref(*op.body.target, op.label, "body.target");
+            matches = &m_store.references_between(source.id, target.id, *op.body.type);
         } else {
             const json::value& value = *find(*op.body.custom_fields, op.unique_field);
-            const std::string& ws = m_store.component(source)->root_workspace;
-            matches =
-                m_store.references_with_field(ws, op.unique_field, canonical(value).value_or(""));
-            criterion = "customFields." + op.unique_field + " = " + json::serialize(value);
+            matches = &m_store.references_with_field(source.root_workspace, op.unique_field,
+                                                     canonical(value).value_or(""));
         }
-        if (matches.size() > 1) {
+        if (matches->size() > 1) {
+            std::string criterion =
+                op.unique_by == UniqueBy::endpoints
+                    ? "source, target and type " + std::to_string(*op.body.type)
+                    : "customFields." + op.unique_field + " = " +
+                          json::serialize(*find(*op.body.custom_fields, op.unique_field));
             std::string ids;
-            for (const auto& [seq, m] : matches)
+            for (const auto& [seq, m] : *matches)
                 ids += (ids.empty() ? "" : ", ") + m->id;
             fail(422, "upsert_ambiguous", op.label,
-                 "uniqueBy matches " + std::to_string(matches.size()) + " references with " +
+                 "uniqueBy matches " + std::to_string(matches->size()) + " references with " +
                      criterion + " (" + ids + ")",
                  "make the identifying values unique, e.g. by deleting the duplicates");
         }
-        const Reference* existing = matches.empty() ? nullptr : matches.begin()->second;
+        const Reference* existing = matches->empty() ? nullptr : matches->begin()->second;
         if (existing != nullptr && existing->type != *op.body.type)
             fail(422, "type_mismatch", op.label,
                  "uniqueBy matches reference " + existing->id + " of type " +

@@ -5,6 +5,7 @@
 // values (null or a string) so that they round-trip exactly.
 
 #include "json_util.hpp"
+#include "meta.hpp"
 
 #include <cstdint>
 #include <string>
@@ -33,7 +34,7 @@ struct Model {
     std::vector<ComponentType> component_types;
     std::vector<ReferenceType> reference_types;
     std::int64_t version = 1;
-    json::object meta;
+    Meta meta;
 
     const ComponentType* component_type(std::string_view type_id) const;
     const ReferenceType* reference_type(std::int64_t type) const;
@@ -56,7 +57,7 @@ struct Field {
     std::vector<std::string> options; // allowed values of List / SelectMultipleList
     json::value description;
     std::int64_t version = 1;
-    json::object meta;
+    Meta meta;
 };
 
 struct Folder {
@@ -66,7 +67,7 @@ struct Folder {
     json::value description;
     std::vector<std::string> workspaces;
     std::int64_t version = 1;
-    json::object meta;
+    Meta meta;
 };
 
 struct Workspace {
@@ -79,7 +80,7 @@ struct Workspace {
     std::string folder_id;     // "" when in no folder
     std::int64_t next_component_number = 1;
     std::int64_t version = 1;
-    json::object meta;
+    Meta meta;
 };
 
 struct Tag {
@@ -91,7 +92,7 @@ struct Tag {
     std::vector<std::string> components;
     std::vector<std::string> references;
     std::int64_t version = 1;
-    json::object meta;
+    Meta meta;
 };
 
 struct Component {
@@ -105,7 +106,7 @@ struct Component {
     json::value description, color, shape, icon, image;
     json::object custom_fields;
     std::int64_t version = 1;
-    json::object meta;
+    Meta meta;
 };
 
 struct Reference {
@@ -119,7 +120,7 @@ struct Reference {
     json::value display_text, description;
     json::object custom_fields;
     std::int64_t version = 1;
-    json::object meta;
+    Meta meta;
 };
 
 // Content equality, ignoring id, seq, version and meta (used by --version-bump on-change).

@@ -26,6 +26,9 @@ namespace {
 
 constexpr auto k_idle_timeout = std::chrono::seconds(120);
 constexpr auto k_io_timeout = std::chrono::seconds(60);
+// Beast reads as much as the read buffer has room for (at least 512 bytes): left at the size
+// of the request headers, it would read a batch body a kilobyte per system call.
+constexpr std::size_t k_read_buffer_size = 64 * 1024;
 
 class SessionBase {
 public:
@@ -74,6 +77,7 @@ public:
         : m_stream(std::move(socket), tls), m_server(server), m_delay(m_stream.get_executor()) {}
 
     void start() {
+        m_buffer.reserve(k_read_buffer_size);
         net::dispatch(m_stream.get_executor(), [self = this->shared_from_this()] {
             if constexpr (k_tls) {
                 beast::get_lowest_layer(self->m_stream).expires_after(k_io_timeout);

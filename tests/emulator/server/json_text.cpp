@@ -113,7 +113,7 @@ void append_component_v2(std::string& out, const Store& store, const Component& 
     out += ",\"_version\":";
     out += std::to_string(c.version);
     out += ",\"_meta\":";
-    append_json(out, c.meta);
+    out += c.meta.text();
     out += ",\"name\":";
     append_json(out, c.name);
     out += ",\"rootWorkspace\":";
@@ -150,7 +150,7 @@ void append_reference_v2(std::string& out, const Reference& r) {
     out += ",\"_version\":";
     out += std::to_string(r.version);
     out += ",\"_meta\":";
-    append_json(out, r.meta);
+    out += r.meta.text();
     out += ",\"source\":";
     append_json(out, r.source);
     out += ",\"target\":";

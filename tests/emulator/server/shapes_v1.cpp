@@ -100,7 +100,7 @@ json::object component_v1(const Store& store, const Component& c) {
         children.emplace_back(child->id);
     o["children"] = std::move(children);
     o["component-key"] = c.component_key;
-    put_meta(o, c.meta);
+    put_meta(o, c.meta.object());
     o["color"] = c.color;
     o["shape"] = c.shape;
     o["icon"] = c.icon;
@@ -121,7 +121,7 @@ json::object reference_v1(const Reference& r) {
     o["targetWorkspace"] = r.target_workspace;
     o["displayText"] = r.display_text;
     o["description"] = r.description;
-    put_meta(o, r.meta);
+    put_meta(o, r.meta.object());
     for (const auto& [k, v] : r.custom_fields)
         o[k] = v;
     return o;
@@ -136,7 +136,7 @@ json::object workspace_v1(const Store& store, const Workspace& w, bool with_enti
     o["componentModel"] = w.model_id;
     o["workspaceKey"] = w.workspace_key;
     o["folder"] = w.folder_id.empty() ? json::value(nullptr) : json::value(w.folder_id);
-    put_meta(o, w.meta);
+    put_meta(o, w.meta.object());
     json::array components, references, tags;
     for (const auto& [seq, c] : store.components_in(w.id))
         components.emplace_back(with_entities ? json::value(component_v1(store, *c))
@@ -160,7 +160,7 @@ json::object workspace_summary_v1(const Store& store, const Workspace& w) {
     o["description"] = w.description;
     o["componentModel"] = w.model_id;
     o["folder"] = w.folder_id.empty() ? json::value(nullptr) : json::value(w.folder_id);
-    put_meta(o, w.meta);
+    put_meta(o, w.meta.object());
     o["componentCount"] = store.components_in(w.id).size();
     o["referenceCount"] = store.references_in(w.id).size();
     return o;
@@ -189,7 +189,7 @@ json::object model_v1(const Model& m) {
         refs[std::to_string(t.type)] = std::move(rt);
     }
     o["referenceTypes"] = std::move(refs);
-    put_meta(o, m.meta);
+    put_meta(o, m.meta.object());
     return o;
 }
 
@@ -212,7 +212,7 @@ json::object field_v1(const Field& f) {
     o["calculated"] = f.calculated;
     o["options"] = strings(f.options);
     o["global"] = false;
-    put_meta(o, f.meta);
+    put_meta(o, f.meta.object());
     return o;
 }
 
@@ -225,7 +225,7 @@ json::object tag_v1(const Tag& t) {
     o["rootWorkspace"] = t.root_workspace;
     o["components"] = strings(t.components);
     o["references"] = strings(t.references);
-    put_meta(o, t.meta);
+    put_meta(o, t.meta.object());
     return o;
 }
 
@@ -236,7 +236,7 @@ json::object folder_v1(const Folder& f) {
     o["name"] = f.name;
     o["description"] = f.description;
     o["workspaces"] = strings(f.workspaces);
-    put_meta(o, f.meta);
+    put_meta(o, f.meta.object());
     return o;
 }
 

@@ -21,7 +21,7 @@ json::object component_v2(const Store& store, const Component& c) {
     o.reserve(15);
     o["_id"] = c.id;
     o["_version"] = c.version;
-    o["_meta"] = c.meta;
+    o["_meta"] = c.meta.object();
     o["name"] = c.name;
     o["rootWorkspace"] = c.root_workspace;
     o["typeId"] = c.type_id;
@@ -42,7 +42,7 @@ json::object reference_v2(const Reference& r) {
     o.reserve(11);
     o["_id"] = r.id;
     o["_version"] = r.version;
-    o["_meta"] = r.meta;
+    o["_meta"] = r.meta.object();
     o["source"] = r.source;
     o["target"] = r.target;
     o["type"] = r.type;
@@ -58,7 +58,7 @@ json::object workspace_v2(const Workspace& w) {
     json::object o;
     o["_id"] = w.id;
     o["_version"] = w.version;
-    o["_meta"] = w.meta;
+    o["_meta"] = w.meta.object();
     o["name"] = w.name;
     o["description"] = w.description;
     o["componentModel"] = w.model_id;

@@ -26,7 +26,7 @@ json::object model_json(const Model& m) {
     json::object o;
     o["_id"] = m.id;
     o["_version"] = m.version;
-    o["_meta"] = m.meta;
+    o["_meta"] = m.meta.object();
     o["name"] = m.name;
     o["useAsTemplate"] = m.use_as_template;
     json::array types;
@@ -60,7 +60,7 @@ json::object field_json(const Field& f) {
     json::object o;
     o["_id"] = f.id;
     o["_version"] = f.version;
-    o["_meta"] = f.meta;
+    o["_meta"] = f.meta.object();
     o["apiKey"] = f.api_key;
     o["label"] = f.label;
     o["type"] = f.type;
@@ -98,7 +98,7 @@ json::object dump_head(const Store& store) {
         json::object o;
         o["_id"] = f->id;
         o["_version"] = f->version;
-        o["_meta"] = f->meta;
+        o["_meta"] = f->meta.object();
         o["name"] = f->name;
         o["description"] = f->description;
         o["workspaces"] = strings(f->workspaces);
@@ -114,7 +114,7 @@ json::object dump_head(const Store& store) {
         json::object o;
         o["_id"] = t->id;
         o["_version"] = t->version;
-        o["_meta"] = t->meta;
+        o["_meta"] = t->meta.object();
         o["name"] = t->name;
         o["description"] = t->description;
         o["rootWorkspace"] = t->root_workspace;

@@ -83,7 +83,7 @@ private:
         return v->get_bool();
     }
 
-    json::object meta_member(const json::object& o, const std::string& path) const {
+    Meta meta_member(const json::object& o, const std::string& path) const {
         const json::value* v = find(o, "_meta");
         if (v == nullptr || v->is_null())
             return m_store.new_meta_at(m_default_time);
@@ -91,12 +91,14 @@ private:
         // entity answers with the whole Metadata shape of openapi.json.
         const json::object& given = object_at(*v, path + "._meta");
         const json::value* last = find(given, "lastUpdated");
-        json::object meta = m_store.new_meta_at(last != nullptr && last->is_string()
-                                                    ? std::string(last->get_string())
-                                                    : m_default_time);
+        json::object meta =
+            m_store
+                .new_meta_at(last != nullptr && last->is_string() ? std::string(last->get_string())
+                                                                  : m_default_time)
+                .object();
         for (const auto& [key, value] : given)
             meta[key] = value;
-        return meta;
+        return Meta(std::move(meta));
     }
 
     std::string id_member(const json::object& o, const std::string& path) {

@@ -7,34 +7,65 @@ namespace ardoq::emulator {
 
 namespace {
 
-constexpr char k_sep = '\x1f';
+// A composite index key, its parts joined by a separator that no id, name or value holds;
+// built in place when it is short, so that a lookup allocates nothing.
+class IndexKey {
+public:
+    explicit IndexKey(std::string_view first) { append(first); }
+    IndexKey& then(std::string_view part) {
+        append(k_sep);
+        append(part);
+        return *this;
+    }
+    // Appends `part` in ASCII lower case (the name index folds case).
+    IndexKey& then_lower(std::string_view part) {
+        append(k_sep);
+        std::size_t start = m_size;
+        append(part);
+        char* data = m_large.empty() ? m_small : m_large.data();
+        for (std::size_t i = start; i < m_size; ++i)
+            if (data[i] >= 'A' && data[i] <= 'Z')
+                data[i] = static_cast<char>(data[i] - 'A' + 'a');
+        return *this;
+    }
+    operator std::string_view() const noexcept {
+        return {m_large.empty() ? m_small : m_large.data(), m_size};
+    }
 
-std::string key2(std::string_view a, std::string_view b) {
-    std::string k;
-    k.reserve(a.size() + b.size() + 1);
-    k.append(a).push_back(k_sep);
-    k.append(b);
-    return k;
-}
+private:
+    static constexpr std::string_view k_sep = "\x1f";
 
-std::string key3(std::string_view a, std::string_view b, std::string_view c) {
-    std::string k = key2(a, b);
-    k.push_back(k_sep);
-    k.append(c);
-    return k;
-}
+    void append(std::string_view part) {
+        if (m_large.empty() && m_size + part.size() <= sizeof m_small) {
+            part.copy(m_small + m_size, part.size());
+        } else {
+            if (m_large.empty())
+                m_large.assign(m_small, m_size);
+            m_large.append(part);
+        }
+        m_size += part.size();
+    }
 
-template <class Set, class Map> const Set& lookup(const Map& map, const std::string& key) {
+    char m_small[112];
+    std::size_t m_size = 0;
+    std::string m_large; // the key, once it outgrows m_small
+};
+
+template <class Set, class Map> const Set& lookup(const Map& map, std::string_view key) {
     static const Set k_empty;
     auto it = map.find(key);
     return it == map.end() ? k_empty : it->second;
 }
 
-template <class Map, class T> void add(Map& map, const std::string& key, const T* item) {
-    map[key].emplace(item->seq, item);
+template <class Map, class T> void add(Map& map, std::string_view key, const T* item) {
+    auto it = map.find(key);
+    if (it == map.end())
+        it = map.try_emplace(std::string(key)).first;
+    // Entities are mostly added in creation order: the hint makes that insertion O(1).
+    it->second.emplace_hint(it->second.end(), item->seq, item);
 }
 
-template <class Map, class T> void remove(Map& map, const std::string& key, const T* item) {
+template <class Map, class T> void remove(Map& map, std::string_view key, const T* item) {
     auto it = map.find(key);
     if (it == map.end())
         return;
@@ -43,12 +74,18 @@ template <class Map, class T> void remove(Map& map, const std::string& key, cons
         map.erase(it);
 }
 
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+    auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [&](char x, char y) { return fold(x) == fold(y); });
+}
+
 bool same_value(const json::value* a, const json::value* b) {
     return a == nullptr ? b == nullptr : b != nullptr && *a == *b;
 }
 
-// Starts indexing custom field `key` of `items` (an id → entity map) into `index` unless it
-// is indexed already (listed in `indexed`).
+// Starts indexing custom field `key` of `items` (an id → entity pointer map) into `index`
+// unless it is indexed already (listed in `indexed`).
 template <class Items, class Index>
 void index_field_once(const Items& items, Index& index, std::vector<std::string>& indexed,
                       std::string_view key) {
@@ -56,15 +93,30 @@ void index_field_once(const Items& items, Index& index, std::vector<std::string>
         return;
     indexed.emplace_back(key);
     for (const auto& [id, item] : items)
-        if (const json::value* v = find(item.custom_fields, key))
+        if (const json::value* v = find(item->custom_fields, key))
             if (auto canon = canonical(*v))
-                add(index, key3(item.root_workspace, key, *canon), &item);
+                add(index, IndexKey(item->root_workspace).then(key).then(*canon), item.get());
 }
 
 } // namespace
 
 Store::Store(std::uint64_t id_seed, NameMatch name_match)
     : m_name_match(name_match), m_ids(id_seed) {}
+
+template <class T> void Store::remember(const T& entity) {
+    if (m_in_transaction && m_touched.insert(&entity).second)
+        m_undo.push_back({entity.id, std::optional<T>(entity)});
+}
+
+template <class T> void Store::remember_created(const T& entity) {
+    if (m_in_transaction && m_touched.insert(&entity).second)
+        m_undo.push_back({entity.id, std::optional<T>()});
+}
+
+template <class T> void Store::forget(const T& entity) {
+    remember(entity);
+    m_touched.erase(&entity);
+}
 
 std::string Store::new_id() {
     while (true) {
@@ -85,48 +137,54 @@ void Store::note_seq(std::uint64_t s) {
         m_seq = s;
 }
 
-json::object Store::new_meta() const {
-    // A batch creates hundreds of entities within the same millisecond: their _meta is one
-    // object, built once and copied.
-    std::string now = iso_now();
-    if (now != m_meta_time || user.id != m_meta_user.id || user.email != m_meta_user.email ||
+Meta Store::new_meta() const {
+    return new_meta_at(iso_now());
+}
+
+Meta Store::new_meta_at(const std::string& time) const {
+    // A batch creates hundreds of entities within the same millisecond, and a loaded state
+    // dates every entity without _meta alike: they share one Meta.
+    if (time != m_meta_time || user.id != m_meta_user.id || user.email != m_meta_user.email ||
         user.name != m_meta_user.name) {
-        m_meta = new_meta_at(now);
-        m_meta_time = std::move(now);
+        json::object meta(8);
+        meta["created"] = time;
+        meta["createdBy"] = user.id;
+        meta["createdByEmail"] = user.email;
+        meta["createdByName"] = user.name;
+        meta["lastUpdated"] = time;
+        meta["lastModifiedBy"] = user.id;
+        meta["lastModifiedByEmail"] = user.email;
+        meta["lastModifiedByName"] = user.name;
+        m_meta = Meta(std::move(meta));
+        m_meta_time = time;
         m_meta_user = user;
     }
     return m_meta;
 }
 
-json::object Store::new_meta_at(const std::string& now) const {
-    json::object meta(8);
-    meta["created"] = now;
-    meta["createdBy"] = user.id;
-    meta["createdByEmail"] = user.email;
-    meta["createdByName"] = user.name;
-    meta["lastUpdated"] = now;
-    meta["lastModifiedBy"] = user.id;
-    meta["lastModifiedByEmail"] = user.email;
-    meta["lastModifiedByName"] = user.name;
-    return meta;
-}
-
-void Store::touch_meta(json::object& meta) const {
-    meta["lastUpdated"] = iso_now();
-    meta["lastModifiedBy"] = user.id;
-    meta["lastModifiedByEmail"] = user.email;
-    meta["lastModifiedByName"] = user.name;
+void Store::touch_meta(Meta& meta) const {
+    meta = meta.with({{"lastUpdated", iso_now()},
+                      {"lastModifiedBy", user.id},
+                      {"lastModifiedByEmail", user.email},
+                      {"lastModifiedByName", user.name}});
 }
 
 // ---- workspaces
 
 void Store::put_workspace(Workspace w) {
-    remember_workspace(w.id);
+    if (const Workspace* stored = m_workspaces.find(w.id)) {
+        remember(*stored);
+        m_workspaces.put(std::move(w)); // assigned in place
+        return;
+    }
+    std::string id = w.id;
     m_workspaces.put(std::move(w));
+    remember_created(*m_workspaces.find(id));
 }
 
 void Store::erase_workspace(const std::string& id) {
-    remember_workspace(id);
+    if (const Workspace* stored = m_workspaces.find(id))
+        forget(*stored);
     m_workspaces.erase(id);
 }
 
@@ -154,7 +212,7 @@ std::string Store::next_component_key(const std::string& workspace_id) {
     Workspace* w = m_workspaces.find(workspace_id);
     if (w == nullptr)
         return {};
-    remember_workspace(workspace_id); // its before-image, once per transaction
+    remember(*w); // its before-image, once per transaction
     return w->workspace_key + "-" + std::to_string(w->next_component_number++);
 }
 
@@ -180,9 +238,9 @@ std::vector<const Field*> Store::fields_of(const std::string& model_id) const {
 
 // ---- components
 
-const Component* Store::component(const std::string& id) const {
+const Component* Store::component(std::string_view id) const {
     auto it = m_components.find(id);
-    return it == m_components.end() ? nullptr : &it->second;
+    return it == m_components.end() ? nullptr : it->second.get();
 }
 
 const ComponentSet& Store::components_in(const std::string& workspace_id) const {
@@ -197,7 +255,7 @@ const Component* Store::component_by_key(const std::string& component_key) const
 ComponentSet Store::components_named(const std::string& workspace_id, std::string_view name,
                                      NameMatch match) const {
     const auto& folded =
-        lookup<ComponentSet>(m_components_by_name, key2(workspace_id, lower(name)));
+        lookup<ComponentSet>(m_components_by_name, IndexKey(workspace_id).then_lower(name));
     if (match == NameMatch::ignore_case)
         return folded;
     ComponentSet out;
@@ -209,14 +267,15 @@ ComponentSet Store::components_named(const std::string& workspace_id, std::strin
 
 const ComponentSet& Store::components_of_type(const std::string& workspace_id,
                                               const std::string& type_id) const {
-    return lookup<ComponentSet>(m_components_by_type, key2(workspace_id, type_id));
+    return lookup<ComponentSet>(m_components_by_type, IndexKey(workspace_id).then(type_id));
 }
 
 const ComponentSet& Store::components_with_field(const std::string& workspace_id,
                                                  std::string_view key,
                                                  std::string_view value) const {
     index_field_once(m_components, m_components_by_field, m_indexed_component_fields, key);
-    return lookup<ComponentSet>(m_components_by_field, key3(workspace_id, key, value));
+    return lookup<ComponentSet>(m_components_by_field,
+                                IndexKey(workspace_id).then(key).then(value));
 }
 
 const ComponentSet& Store::children(const std::string& component_id) const {
@@ -227,14 +286,14 @@ void Store::index_component_fields(const Component& c) const {
     for (const auto& k : m_indexed_component_fields)
         if (const json::value* v = find(c.custom_fields, k))
             if (auto canon = canonical(*v))
-                add(m_components_by_field, key3(c.root_workspace, k, *canon), &c);
+                add(m_components_by_field, IndexKey(c.root_workspace).then(k).then(*canon), &c);
 }
 
 void Store::unindex_component_fields(const Component& c) const {
     for (const auto& k : m_indexed_component_fields)
         if (const json::value* v = find(c.custom_fields, k))
             if (auto canon = canonical(*v))
-                remove(m_components_by_field, key3(c.root_workspace, k, *canon), &c);
+                remove(m_components_by_field, IndexKey(c.root_workspace).then(k).then(*canon), &c);
 }
 
 void Store::index_component(const Component& c) {
@@ -242,8 +301,8 @@ void Store::index_component(const Component& c) {
     add(m_components_by_ws, c.root_workspace, &c);
     if (!c.component_key.empty())
         m_components_by_key[c.component_key] = &c;
-    add(m_components_by_name, key2(c.root_workspace, lower(c.name)), &c);
-    add(m_components_by_type, key2(c.root_workspace, c.type_id), &c);
+    add(m_components_by_name, IndexKey(c.root_workspace).then_lower(c.name), &c);
+    add(m_components_by_type, IndexKey(c.root_workspace).then(c.type_id), &c);
     index_component_fields(c);
     if (!c.parent.empty())
         add(m_children, c.parent, &c);
@@ -255,23 +314,28 @@ void Store::unindex_component(const Component& c) {
     auto key_it = m_components_by_key.find(c.component_key);
     if (key_it != m_components_by_key.end() && key_it->second == &c)
         m_components_by_key.erase(key_it);
-    remove(m_components_by_name, key2(c.root_workspace, lower(c.name)), &c);
-    remove(m_components_by_type, key2(c.root_workspace, c.type_id), &c);
+    remove(m_components_by_name, IndexKey(c.root_workspace).then_lower(c.name), &c);
+    remove(m_components_by_type, IndexKey(c.root_workspace).then(c.type_id), &c);
     unindex_component_fields(c);
     if (!c.parent.empty())
         remove(m_children, c.parent, &c);
 }
 
-void Store::put_component(Component c) {
-    remember_component(c.id);
+const Component& Store::put_component(Component c) {
     auto it = m_components.find(c.id);
     if (it != m_components.end()) {
-        reindex_component(it->second, std::move(c));
-        return;
+        Component& stored = *it->second;
+        remember(stored);
+        reindex_component(stored, std::move(c));
+        return stored;
     }
     std::string id = c.id;
-    auto [inserted, ok] = m_components.emplace(std::move(id), std::move(c));
-    index_component(inserted->second);
+    auto stored = std::make_unique<Component>(std::move(c));
+    const Component& inserted =
+        *m_components.emplace(std::move(id), std::move(stored)).first->second;
+    remember_created(inserted);
+    index_component(inserted);
+    return inserted;
 }
 
 // Replaces `stored` by `next` in place (index entries keep pointing at the same node) and
@@ -285,15 +349,15 @@ void Store::reindex_component(Component& stored, Component next) {
     }
     const Component* p = &stored;
     const std::string& ws = stored.root_workspace;
-    bool name = lower(stored.name) != lower(next.name);
+    bool name = !same_ignoring_case(stored.name, next.name);
     bool type = stored.type_id != next.type_id;
     bool key = stored.component_key != next.component_key;
     bool parent = stored.parent != next.parent;
     bool values = stored.custom_fields != next.custom_fields;
     if (name)
-        remove(m_components_by_name, key2(ws, lower(stored.name)), p);
+        remove(m_components_by_name, IndexKey(ws).then_lower(stored.name), p);
     if (type)
-        remove(m_components_by_type, key2(ws, stored.type_id), p);
+        remove(m_components_by_type, IndexKey(ws).then(stored.type_id), p);
     if (key && m_components_by_key.count(stored.component_key))
         m_components_by_key.erase(stored.component_key);
     if (parent && !stored.parent.empty())
@@ -304,14 +368,14 @@ void Store::reindex_component(Component& stored, Component next) {
             if (before == nullptr || same_value(before, find(next.custom_fields, k)))
                 continue;
             if (auto canon = canonical(*before))
-                remove(m_components_by_field, key3(ws, k, *canon), p);
+                remove(m_components_by_field, IndexKey(ws).then(k).then(*canon), p);
         }
     json::object old_fields = values ? std::move(stored.custom_fields) : json::object();
     stored = std::move(next);
     if (name)
-        add(m_components_by_name, key2(ws, lower(stored.name)), p);
+        add(m_components_by_name, IndexKey(ws).then_lower(stored.name), p);
     if (type)
-        add(m_components_by_type, key2(ws, stored.type_id), p);
+        add(m_components_by_type, IndexKey(ws).then(stored.type_id), p);
     if (key && !stored.component_key.empty())
         m_components_by_key[stored.component_key] = p;
     if (parent && !stored.parent.empty())
@@ -322,7 +386,7 @@ void Store::reindex_component(Component& stored, Component next) {
             if (now == nullptr || same_value(now, find(old_fields, k)))
                 continue;
             if (auto canon = canonical(*now))
-                add(m_components_by_field, key3(ws, k, *canon), p);
+                add(m_components_by_field, IndexKey(ws).then(k).then(*canon), p);
         }
 }
 
@@ -342,8 +406,8 @@ void Store::set_component_parent(const std::string& id, std::string parent) {
     auto it = m_components.find(id);
     if (it == m_components.end())
         return;
-    remember_component(id);
-    Component& c = it->second;
+    Component& c = *it->second;
+    remember(c);
     if (c.parent == parent)
         return;
     if (!c.parent.empty())
@@ -357,16 +421,16 @@ void Store::erase_component(const std::string& id) {
     auto it = m_components.find(id);
     if (it == m_components.end())
         return;
-    remember_component(id);
-    unindex_component(it->second);
+    forget(*it->second);
+    unindex_component(*it->second);
     m_components.erase(it);
 }
 
 // ---- references
 
-const Reference* Store::reference(const std::string& id) const {
+const Reference* Store::reference(std::string_view id) const {
     auto it = m_references.find(id);
-    return it == m_references.end() ? nullptr : &it->second;
+    return it == m_references.end() ? nullptr : it->second.get();
 }
 
 const ReferenceSet& Store::references_in(const std::string& workspace_id) const {
@@ -384,28 +448,29 @@ const ReferenceSet& Store::references_to(const std::string& component_id) const 
 const ReferenceSet& Store::references_between(const std::string& source, const std::string& target,
                                               std::int64_t type) const {
     return lookup<ReferenceSet>(m_references_by_endpoints,
-                                key3(source, target, std::to_string(type)));
+                                IndexKey(source).then(target).then(std::to_string(type)));
 }
 
 const ReferenceSet& Store::references_with_field(const std::string& workspace_id,
                                                  std::string_view key,
                                                  std::string_view value) const {
     index_field_once(m_references, m_references_by_field, m_indexed_reference_fields, key);
-    return lookup<ReferenceSet>(m_references_by_field, key3(workspace_id, key, value));
+    return lookup<ReferenceSet>(m_references_by_field,
+                                IndexKey(workspace_id).then(key).then(value));
 }
 
 void Store::index_reference_fields(const Reference& r) const {
     for (const auto& k : m_indexed_reference_fields)
         if (const json::value* v = find(r.custom_fields, k))
             if (auto canon = canonical(*v))
-                add(m_references_by_field, key3(r.root_workspace, k, *canon), &r);
+                add(m_references_by_field, IndexKey(r.root_workspace).then(k).then(*canon), &r);
 }
 
 void Store::unindex_reference_fields(const Reference& r) const {
     for (const auto& k : m_indexed_reference_fields)
         if (const json::value* v = find(r.custom_fields, k))
             if (auto canon = canonical(*v))
-                remove(m_references_by_field, key3(r.root_workspace, k, *canon), &r);
+                remove(m_references_by_field, IndexKey(r.root_workspace).then(k).then(*canon), &r);
 }
 
 void Store::index_reference(const Reference& r) {
@@ -413,7 +478,8 @@ void Store::index_reference(const Reference& r) {
     add(m_references_by_ws, r.root_workspace, &r);
     add(m_references_by_source, r.source, &r);
     add(m_references_by_target, r.target, &r);
-    add(m_references_by_endpoints, key3(r.source, r.target, std::to_string(r.type)), &r);
+    add(m_references_by_endpoints, IndexKey(r.source).then(r.target).then(std::to_string(r.type)),
+        &r);
     index_reference_fields(r);
 }
 
@@ -422,28 +488,34 @@ void Store::unindex_reference(const Reference& r) {
     remove(m_references_by_ws, r.root_workspace, &r);
     remove(m_references_by_source, r.source, &r);
     remove(m_references_by_target, r.target, &r);
-    remove(m_references_by_endpoints, key3(r.source, r.target, std::to_string(r.type)), &r);
+    remove(m_references_by_endpoints,
+           IndexKey(r.source).then(r.target).then(std::to_string(r.type)), &r);
     unindex_reference_fields(r);
 }
 
-void Store::put_reference(Reference r) {
-    remember_reference(r.id);
+const Reference& Store::put_reference(Reference r) {
     auto it = m_references.find(r.id);
     if (it != m_references.end()) {
-        reindex_reference(it->second, std::move(r));
-        return;
+        Reference& stored = *it->second;
+        remember(stored);
+        reindex_reference(stored, std::move(r));
+        return stored;
     }
     std::string id = r.id;
-    auto [inserted, ok] = m_references.emplace(std::move(id), std::move(r));
-    index_reference(inserted->second);
+    auto stored = std::make_unique<Reference>(std::move(r));
+    const Reference& inserted =
+        *m_references.emplace(std::move(id), std::move(stored)).first->second;
+    remember_created(inserted);
+    index_reference(inserted);
+    return inserted;
 }
 
 void Store::erase_reference(const std::string& id) {
     auto it = m_references.find(id);
     if (it == m_references.end())
         return;
-    remember_reference(id);
-    unindex_reference(it->second);
+    forget(*it->second);
+    unindex_reference(*it->second);
     m_references.erase(it);
 }
 
@@ -463,33 +535,6 @@ void Store::commit() {
     m_in_transaction = false;
     m_undo.clear();
     m_touched.clear();
-}
-
-void Store::remember_component(const std::string& id) {
-    if (!m_in_transaction || !m_touched.insert("c" + id).second)
-        return;
-    std::optional<Component> before;
-    if (const Component* c = component(id))
-        before = *c;
-    m_undo.push_back({id, std::move(before)});
-}
-
-void Store::remember_reference(const std::string& id) {
-    if (!m_in_transaction || !m_touched.insert("r" + id).second)
-        return;
-    std::optional<Reference> before;
-    if (const Reference* r = reference(id))
-        before = *r;
-    m_undo.push_back({id, std::move(before)});
-}
-
-void Store::remember_workspace(const std::string& id) {
-    if (!m_in_transaction || !m_touched.insert("w" + id).second)
-        return;
-    std::optional<Workspace> before;
-    if (const Workspace* w = m_workspaces.find(id))
-        before = *w;
-    m_undo.push_back({id, std::move(before)});
 }
 
 void Store::rollback() {

@@ -13,13 +13,18 @@
 #include "entities.hpp"
 #include "oid.hpp"
 
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
+
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -97,10 +102,10 @@ public:
     std::string new_id();           // an OID used by no entity
     std::uint64_t next_seq();       // creation order
     void note_seq(std::uint64_t s); // keeps next_seq() above loaded entities
-    json::object new_meta() const;  // _meta of an entity created now by the user
+    Meta new_meta() const;          // _meta of an entity created now by the user
     // _meta of an entity created at `time` (ISO-8601) by the user.
-    json::object new_meta_at(const std::string& time) const;
-    void touch_meta(json::object& meta) const; // lastUpdated / lastModifiedBy = now / the user
+    Meta new_meta_at(const std::string& time) const;
+    void touch_meta(Meta& meta) const; // lastUpdated / lastModifiedBy = now / the user
 
     // ---- workspaces
     const Workspace* workspace(const std::string& id) const { return m_workspaces.find(id); }
@@ -119,7 +124,7 @@ public:
     std::vector<const Field*> fields_of(const std::string& model_id) const;
 
     // ---- components
-    const Component* component(const std::string& id) const;
+    const Component* component(std::string_view id) const;
     std::size_t component_count() const { return m_components.size(); }
     const ComponentSet& components() const { return m_component_order; }
     const ComponentSet& components_in(const std::string& workspace_id) const;
@@ -133,13 +138,14 @@ public:
     const ComponentSet& components_with_field(const std::string& workspace_id, std::string_view key,
                                               std::string_view value) const;
     const ComponentSet& children(const std::string& component_id) const;
-    void put_component(Component c); // insert or replace by id
+    // Inserts or replaces (by id) a component; returns the stored one.
+    const Component& put_component(Component c);
     // Sets the parent of a stored component ("" for none), keeping the indexes in step.
     void set_component_parent(const std::string& id, std::string parent);
     void erase_component(const std::string& id);
 
     // ---- references
-    const Reference* reference(const std::string& id) const;
+    const Reference* reference(std::string_view id) const;
     std::size_t reference_count() const { return m_references.size(); }
     const ReferenceSet& references() const { return m_reference_order; }
     const ReferenceSet& references_in(const std::string& workspace_id) const;
@@ -149,7 +155,7 @@ public:
                                            std::int64_t type) const;
     const ReferenceSet& references_with_field(const std::string& workspace_id, std::string_view key,
                                               std::string_view value) const;
-    void put_reference(Reference r);
+    const Reference& put_reference(Reference r); // insert or replace by id; the stored one
     void erase_reference(const std::string& id);
 
     // ---- transactions (undo log)
@@ -163,15 +169,33 @@ public:
     void clear();
 
 private:
+    // Hashes std::string and std::string_view alike: lookups by a view build no string.
+    struct StringHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>()(s);
+        }
+    };
+    // Open addressing keeps a lookup to a cache miss or two; the values move when the table
+    // grows, so entities (which indexes point to) are held by pointer.
+    template <class T>
+    using FlatIndex = boost::unordered_flat_map<std::string, T, StringHash, std::equal_to<>>;
+    // Node-based: a set handed out by a lookup stays put while the lazily built field
+    // indexes grow.
+    template <class T>
+    using NodeIndex = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
     void reindex_component(Component& stored, Component next);
     void reindex_reference(Reference& stored, Reference next);
     void index_component(const Component& c);
     void unindex_component(const Component& c);
     void index_reference(const Reference& r);
     void unindex_reference(const Reference& r);
-    void remember_component(const std::string& id);
-    void remember_reference(const std::string& id);
-    void remember_workspace(const std::string& id);
+    // The undo log: `remember` records an entity's before-image on its first change in the
+    // transaction, `remember_created` that it did not exist; `forget` precedes its erasure.
+    template <class T> void remember(const T& entity);
+    template <class T> void remember_created(const T& entity);
+    template <class T> void forget(const T& entity);
     // Adds / removes `c`'s entries for the custom fields that are indexed.
     void index_component_fields(const Component& c) const;
     void unindex_component_fields(const Component& c) const;
@@ -180,31 +204,31 @@ private:
 
     NameMatch m_name_match;
     OidGenerator m_ids;
-    mutable std::string m_meta_time; // the time and user of m_meta, the last new_meta()
+    mutable std::string m_meta_time; // the time and user of m_meta, the last new_meta_at()
     mutable UserInfo m_meta_user;
-    mutable json::object m_meta;
+    mutable Meta m_meta;
     std::uint64_t m_seq = 0;
 
     Table<Workspace> m_workspaces;
 
-    std::unordered_map<std::string, Component> m_components;
+    FlatIndex<std::unique_ptr<Component>> m_components;
     ComponentSet m_component_order;
-    std::unordered_map<std::string, ComponentSet> m_components_by_ws;
-    std::unordered_map<std::string, const Component*> m_components_by_key;
-    std::unordered_map<std::string, ComponentSet> m_components_by_name;
-    std::unordered_map<std::string, ComponentSet> m_components_by_type;
+    FlatIndex<ComponentSet> m_components_by_ws;
+    FlatIndex<const Component*> m_components_by_key;
+    FlatIndex<ComponentSet> m_components_by_name;
+    FlatIndex<ComponentSet> m_components_by_type;
     // Lazily built (see the top): lookups are const, so these are mutable.
-    mutable std::unordered_map<std::string, ComponentSet> m_components_by_field;
+    mutable NodeIndex<ComponentSet> m_components_by_field;
     mutable std::vector<std::string> m_indexed_component_fields;
-    std::unordered_map<std::string, ComponentSet> m_children;
+    FlatIndex<ComponentSet> m_children;
 
-    std::unordered_map<std::string, Reference> m_references;
+    FlatIndex<std::unique_ptr<Reference>> m_references;
     ReferenceSet m_reference_order;
-    std::unordered_map<std::string, ReferenceSet> m_references_by_ws;
-    std::unordered_map<std::string, ReferenceSet> m_references_by_source;
-    std::unordered_map<std::string, ReferenceSet> m_references_by_target;
-    std::unordered_map<std::string, ReferenceSet> m_references_by_endpoints;
-    mutable std::unordered_map<std::string, ReferenceSet> m_references_by_field;
+    FlatIndex<ReferenceSet> m_references_by_ws;
+    FlatIndex<ReferenceSet> m_references_by_source;
+    FlatIndex<ReferenceSet> m_references_by_target;
+    FlatIndex<ReferenceSet> m_references_by_endpoints;
+    mutable NodeIndex<ReferenceSet> m_references_by_field;
     mutable std::vector<std::string> m_indexed_reference_fields;
 
     struct Undo {
@@ -214,7 +238,9 @@ private:
     };
     bool m_in_transaction = false;
     std::vector<Undo> m_undo;
-    std::unordered_set<std::string> m_touched;
+    // The entities remembered so far, by address. An erased entity is forgotten first, so an
+    // entity created later at the same address is remembered as new.
+    boost::unordered_flat_set<const void*> m_touched;
     std::uint64_t m_saved_seq = 0;
     std::uint64_t m_saved_id_counter = 0;
 };
