@@ -16,12 +16,11 @@ std::string type_list(const Model& model) {
 
 } // namespace
 
-const Workspace& BatchExecutor::workspace_of(const std::optional<std::string>& id,
-                                             const std::string& label) const {
-    const Workspace* ws = m_store.workspace(*id);
+const Workspace& BatchExecutor::workspace_of(std::string_view id, const std::string& label) const {
+    const Workspace* ws = m_store.workspace(id);
     if (ws == nullptr)
         fail(422, "unknown_workspace", label,
-             "body.rootWorkspace " + quoted(*id) + " is not an existing workspace",
+             "body.rootWorkspace " + quoted(id) + " is not an existing workspace",
              "list the workspaces with GET /api/v2/workspaces");
     return *ws;
 }
@@ -37,7 +36,7 @@ void BatchExecutor::check_version(const VersionMatch& expected, std::int64_t act
 }
 
 void BatchExecutor::note_component_write(const std::string& id, const std::string& label) {
-    auto [it, fresh] = m_written_components.emplace(id, &label);
+    auto [it, fresh] = m_written_components.emplace(std::string_view(id), &label);
     if (!fresh && m_options.repeated_writes == RepeatedWrites::reject)
         fail(422, "repeated_write", label,
              "component " + id + " is already written by " + *it->second + " in this request",
@@ -133,19 +132,19 @@ void BatchExecutor::component_writes() {
         note_component_write(stored.id, op.label);
         if (op.batch_id)
             m_component_batch[*op.batch_id] = &stored;
-        m_created_components.push_back({stored.id, op.batch_id ? &*op.batch_id : nullptr});
+        m_created_components.push_back({std::pmr::string(stored.id, &m_arena), op.batch_id});
         if (op.body.parent)
             pending.push_back({&stored, &op, false, 0, nullptr, x});
     };
 
     for (const auto& op : ops.create) {
-        const Workspace& ws = workspace_of(op.body.root_workspace, op.label);
+        const Workspace& ws = workspace_of(*op.body.root_workspace, op.label);
         check_type(op, ws);
         create(op, ws, expanded(m_x_component_create, op.raw));
     }
 
     for (const auto& op : ops.upsert) {
-        const Workspace& ws = workspace_of(op.body.root_workspace, op.label);
+        const Workspace& ws = workspace_of(*op.body.root_workspace, op.label);
         check_type(op, ws);
         json::object* x = expanded(m_x_component_upsert, op.raw);
         const ComponentSet* matches = nullptr;
@@ -162,7 +161,7 @@ void BatchExecutor::component_writes() {
             std::string criterion =
                 op.unique_by == UniqueBy::name
                     ? "name " + quoted(*op.body.name)
-                    : "customFields." + op.unique_field + " = " +
+                    : "customFields." + std::string(op.unique_field) + " = " +
                           json::serialize(*find(*op.body.custom_fields, op.unique_field));
             std::string ids;
             for (const auto& [seq, m] : *matches)
@@ -180,7 +179,7 @@ void BatchExecutor::component_writes() {
         if (existing.type_id != *op.body.type_id)
             fail(422, "type_mismatch", op.label,
                  "uniqueBy matches component " + existing.id + " of typeId " + existing.type_id +
-                     "; an upsert cannot change its typeId to " + *op.body.type_id,
+                     "; an upsert cannot change its typeId to " + std::string(*op.body.type_id),
                  "send the component's current typeId, or delete it and create it again");
         note_component_write(existing.id, op.label);
         Component c = existing;
@@ -199,7 +198,7 @@ void BatchExecutor::component_writes() {
         const Component& stored = m_store.put_component(std::move(c));
         if (op.batch_id)
             m_component_batch[*op.batch_id] = &stored;
-        m_updated_components.push_back(stored.id);
+        m_updated_components.emplace_back(stored.id);
     }
 
     // Parents: every batchId of the request is known now.
@@ -231,7 +230,7 @@ void BatchExecutor::component_writes() {
         c.parent = new_parent(c, op.body, op.label, x);
         bump_version(c, stored.version, stored);
         m_store.put_component(std::move(c));
-        m_updated_components.push_back(id);
+        m_updated_components.emplace_back(id);
     }
     check_parent_cycles();
 }
@@ -243,9 +242,10 @@ void BatchExecutor::check_parent_cycles() const {
         std::size_t steps = 0;
         for (const Component* p = c; p != nullptr && !p->parent.empty();
              p = m_store.component(p->parent)) {
-            if (p->parent == id || ++steps > limit)
+            if (p->parent == std::string_view(id) || ++steps > limit)
                 fail(422, "parent_cycle", *label,
-                     "setting the parent of component " + id + " makes it its own ancestor",
+                     "setting the parent of component " + std::string(id) +
+                         " makes it its own ancestor",
                      "a component cannot be below itself in the hierarchy");
         }
     }

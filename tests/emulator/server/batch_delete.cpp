@@ -13,7 +13,7 @@ std::unordered_set<std::string> BatchExecutor::dependencies() const {
     std::unordered_set<std::string> deps;
     std::vector<std::string> stack;
     for (const auto& [id, label] : m_written_components)
-        stack.push_back(id);
+        stack.emplace_back(id);
     for (const auto& [id, label] : m_written_references)
         if (const Reference* r = m_store.reference(id)) {
             stack.push_back(r->source);
@@ -45,7 +45,8 @@ void BatchExecutor::deletes() {
             std::string id = existing_reference(op.id, op.label);
             if (m_written_references.count(id))
                 fail(422, "dependency", op.label,
-                     "reference " + id + " is written by " + *m_written_references.at(id) +
+                     "reference " + id + " is written by " +
+                         *m_written_references.find(id)->second +
                          " in this request and cannot be deleted by it",
                      "do not write and delete the same reference in one request");
             if (reference_set.insert(id).second)

@@ -1,6 +1,7 @@
 #include "batch_executor.hpp"
 
 #include "batch.hpp"
+#include "buffer_pool.hpp"
 #include "json_text.hpp"
 #include "shapes_v2.hpp"
 
@@ -18,12 +19,12 @@ void BatchExecutor::run() {
 
 json::object BatchExecutor::response() const {
     bool entities = m_request.respond_with_entities;
-    auto created = [&](const std::vector<Created>& list, bool components) {
+    auto created = [&](const std::pmr::vector<Created>& list, bool components) {
         json::array out;
         out.reserve(list.size());
         for (const auto& c : list) {
             json::object o;
-            o["id"] = c.id;
+            o["id"] = std::string_view(c.id);
             if (c.batch_id)
                 o["batchId"] = *c.batch_id;
             if (entities)
@@ -33,12 +34,12 @@ json::object BatchExecutor::response() const {
         }
         return out;
     };
-    auto updated = [&](const std::vector<std::string>& list, bool components) {
+    auto updated = [&](const std::pmr::vector<std::pmr::string>& list, bool components) {
         json::array out;
         out.reserve(list.size());
         for (const auto& id : list) {
             json::object o;
-            o["id"] = id;
+            o["id"] = std::string_view(id);
             if (entities)
                 o["body"] = components ? component_v2(m_store, *m_store.component(id))
                                        : reference_v2(*m_store.reference(id));
@@ -66,13 +67,13 @@ json::object BatchExecutor::response() const {
 
 std::string BatchExecutor::response_text() const {
     const bool entities = m_request.respond_with_entities;
-    std::string out;
-    out.reserve(64 + 48 *
-                         (m_created_components.size() + m_created_references.size() +
-                          m_updated_components.size() + m_updated_references.size() +
-                          m_deleted_components.size() + m_deleted_references.size()) *
-                         (entities ? 16 : 1));
-    auto body = [&](const std::string& id, bool components) {
+    std::string out =
+        take_buffer(64 + 48 *
+                             (m_created_components.size() + m_created_references.size() +
+                              m_updated_components.size() + m_updated_references.size() +
+                              m_deleted_components.size() + m_deleted_references.size()) *
+                             (entities ? 16 : 1));
+    auto body = [&](std::string_view id, bool components) {
         if (!entities)
             return;
         out += ",\"body\":";

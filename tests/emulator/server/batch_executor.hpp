@@ -13,6 +13,7 @@
 #include "store.hpp"
 
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +39,8 @@ public:
 
 private:
     struct Created {
-        std::string id;
-        const std::string* batch_id = nullptr; // the operation's batchId, if it has one
+        std::pmr::string id;
+        std::optional<std::string_view> batch_id; // the operation's (in the request)
     };
     // A component written in step 2 whose parent is set afterwards. Components are only
     // erased in step 4, so the pointer stays valid while it is used.
@@ -56,11 +57,11 @@ private:
     void register_batch_ids();
     void resolve_aliases();
     // The component that `ident` names (a batchId, an alias or an OID); 422 naming `member`.
-    const Component& component_ref(const std::string& ident, const std::string& label,
+    const Component& component_ref(std::string_view ident, const std::string& label,
                                    const std::string& member) const;
-    std::string existing_component(const std::string& ident, const std::string& label) const;
-    std::string existing_reference(const std::string& ident, const std::string& label) const;
-    const Component* known_component(const std::string& ident) const; // alias or OID
+    std::string existing_component(std::string_view ident, const std::string& label) const;
+    std::string existing_reference(std::string_view ident, const std::string& label) const;
+    const Component* known_component(std::string_view ident) const; // alias or OID
     ComponentSet find_components(const ComponentCriteria& criteria) const;
     ReferenceSet find_references(const ReferenceCriteria& criteria) const;
     std::string canonical_criterion(const std::string& workspace_id, const std::string& key,
@@ -83,8 +84,7 @@ private:
     // Records that the operation `label` (in the request) writes entity `id`.
     void note_component_write(const std::string& id, const std::string& label);
     void note_reference_write(const std::string& id, const std::string& label);
-    const Workspace& workspace_of(const std::optional<std::string>& id,
-                                  const std::string& label) const;
+    const Workspace& workspace_of(std::string_view id, const std::string& label) const;
     void check_version(const VersionMatch& expected, std::int64_t actual, const std::string& what,
                        const std::string& id, const std::string& label) const;
 
@@ -97,16 +97,23 @@ private:
     const BatchRequest& m_request;
     bool m_expand;
 
-    // Keys and labels of string_view / pointer type point into m_request.
-    std::unordered_map<std::string, std::string> m_component_alias; // alias → OID
-    std::unordered_map<std::string, std::string> m_reference_alias;
-    std::unordered_map<std::string_view, const std::string*> m_batch_owner;   // batchId → label
-    std::unordered_map<std::string_view, const Component*> m_component_batch; // batchId → it
-    std::unordered_map<std::string, const std::string*> m_written_components; // OID → 1st label
-    std::unordered_map<std::string, const std::string*> m_written_references;
+    // The memory of the bookkeeping below, released at once with the executor: a batch of
+    // 500 operations would otherwise allocate and free thousands of small blocks.
+    std::pmr::monotonic_buffer_resource m_arena;
+    template <class Key, class T> using Map = std::pmr::unordered_map<Key, T, TextHash, TextEqual>;
 
-    std::vector<Created> m_created_components, m_created_references;
-    std::vector<std::string> m_updated_components, m_updated_references;
+    // Keys and labels of string_view / pointer type point into m_request.
+    using AliasMap = std::unordered_map<std::string, std::string, TextHash, TextEqual>;
+    AliasMap m_component_alias; // alias → OID
+    AliasMap m_reference_alias;
+    Map<std::string_view, const std::string*> m_batch_owner{&m_arena};        // batchId → label
+    Map<std::string_view, const Component*> m_component_batch{&m_arena};      // batchId → it
+    Map<std::pmr::string, const std::string*> m_written_components{&m_arena}; // OID → 1st label
+    Map<std::pmr::string, const std::string*> m_written_references{&m_arena};
+
+    std::pmr::vector<Created> m_created_components{&m_arena}, m_created_references{&m_arena};
+    std::pmr::vector<std::pmr::string> m_updated_components{&m_arena},
+        m_updated_references{&m_arena};
     std::vector<std::string> m_deleted_components, m_deleted_references;
 
     // The expanded operations, in request order.

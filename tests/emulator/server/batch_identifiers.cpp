@@ -22,9 +22,27 @@ template <class Set> std::string id_list(const Set& set) {
 
 } // namespace
 
+namespace {
+
+// The bookkeeping of an operation takes a few hundred bytes: the executor's arena starts with
+// a block for all of them.
+std::size_t arena_size(const BatchRequest& request) {
+    const auto& c = request.components;
+    const auto& r = request.references;
+    std::size_t operations = c.create.size() + c.upsert.size() + c.update.size() + c.remove.size() +
+                             r.create.size() + r.upsert.size() + r.update.size() + r.remove.size();
+    return 1024 + 384 * operations;
+}
+
+} // namespace
+
 BatchExecutor::BatchExecutor(Store& store, const Options& options, const BatchRequest& request,
                              bool expand)
-    : m_store(store), m_options(options), m_request(request), m_expand(expand) {}
+    : m_store(store),
+      m_options(options),
+      m_request(request),
+      m_expand(expand),
+      m_arena(arena_size(request)) {}
 
 json::object* BatchExecutor::expanded(std::vector<json::object>& list, const json::object* raw) {
     if (!m_expand)
@@ -170,13 +188,13 @@ void BatchExecutor::resolve_aliases() {
     }
 }
 
-const Component* BatchExecutor::known_component(const std::string& ident) const {
+const Component* BatchExecutor::known_component(std::string_view ident) const {
     if (auto it = m_component_alias.find(ident); it != m_component_alias.end())
         return m_store.component(it->second);
     return m_store.component(ident);
 }
 
-const Component& BatchExecutor::component_ref(const std::string& ident, const std::string& label,
+const Component& BatchExecutor::component_ref(std::string_view ident, const std::string& label,
                                               const std::string& member) const {
     if (auto it = m_component_batch.find(ident); it != m_component_batch.end())
         return *it->second;
@@ -190,14 +208,14 @@ const Component& BatchExecutor::component_ref(const std::string& ident, const st
          "OID of an existing component");
 }
 
-std::string BatchExecutor::existing_component(const std::string& ident,
+std::string BatchExecutor::existing_component(std::string_view ident,
                                               const std::string& label) const {
     if (auto it = m_component_alias.find(ident); it != m_component_alias.end())
         return it->second;
     if (m_store.component(ident) != nullptr)
-        return ident;
+        return std::string(ident);
     if (is_oid(ident))
-        fail(404, "not_found", label, "component " + ident + " does not exist",
+        fail(404, "not_found", label, "component " + std::string(ident) + " does not exist",
              "fetch the current components, or use an alias");
     if (m_batch_owner.count(ident))
         fail(422, "unknown_component", label,
@@ -208,14 +226,14 @@ std::string BatchExecutor::existing_component(const std::string& ident,
          "define the alias under aliases.components, or use the component's OID");
 }
 
-std::string BatchExecutor::existing_reference(const std::string& ident,
+std::string BatchExecutor::existing_reference(std::string_view ident,
                                               const std::string& label) const {
     if (auto it = m_reference_alias.find(ident); it != m_reference_alias.end())
         return it->second;
     if (m_store.reference(ident) != nullptr)
-        return ident;
+        return std::string(ident);
     if (is_oid(ident))
-        fail(404, "not_found", label, "reference " + ident + " does not exist",
+        fail(404, "not_found", label, "reference " + std::string(ident) + " does not exist",
              "fetch the current references, or use an alias");
     fail(422, "unknown_reference", label,
          "id " + quoted(ident) + " is neither an OID nor an alias defined under aliases.references",

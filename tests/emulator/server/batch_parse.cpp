@@ -2,6 +2,8 @@
 #include "api_error.hpp"
 #include "batch_request.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <initializer_list>
 #include <vector>
@@ -14,6 +16,14 @@ namespace {
 // to build for every operation).
 using KeySet = std::initializer_list<std::string_view>;
 
+// "<base>[<i>]", the label of an operation.
+std::string indexed(std::string_view base, std::size_t i) {
+    std::string out;
+    out.reserve(base.size() + 24);
+    out.append(base).append("[").append(std::to_string(i)).append("]");
+    return out;
+}
+
 // The keys in sorted order, comma-separated.
 std::string join(const KeySet& keys) {
 
@@ -25,14 +35,16 @@ std::string join(const KeySet& keys) {
     return out;
 }
 
-bool same_members(const std::vector<std::string_view>& members, KeySet sorted) {
+// The members a uniqueBy array names (two or three, as a rule).
+using Members = boost::container::small_vector<std::string_view, 4>;
+
+bool same_members(const Members& members, KeySet sorted) {
     return std::equal(members.begin(), members.end(), sorted.begin(), sorted.end());
 }
 
 // The field f of uniqueBy members {"customFields.<f>", `other`}, or "" when they are not that
 // (the custom field sorts first: "c" < `other`).
-std::string_view unique_field(const std::vector<std::string_view>& members,
-                              std::string_view other) {
+std::string_view unique_field(const Members& members, std::string_view other) {
     constexpr std::string_view k_prefix = "customFields.";
     if (members.size() != 2 || members[1] != other || !members[0].starts_with(k_prefix) ||
         members[0].size() == k_prefix.size())
@@ -86,9 +98,8 @@ private:
     }
 
     // The members a uniqueBy array names: its distinct strings, sorted.
-    std::vector<std::string_view> unique_by_members(const json::array& u,
-                                                    const std::string& label) const {
-        std::vector<std::string_view> members;
+    Members unique_by_members(const json::array& u, const std::string& label) const {
+        Members members;
         members.reserve(u.size());
         for (const auto& k : u)
             members.push_back(text_value(k, label, "uniqueBy[]"));
@@ -106,18 +117,19 @@ private:
         bad(label, what + " must be an integer, not " + kind_name(v));
     }
 
-    json::value nullable_string(const json::value& v, const std::string& label,
-                                const std::string& what) const {
+    const json::value* nullable_string(const json::value& v, const std::string& label,
+                                       const std::string& what) const {
         if (!v.is_null() && !v.is_string())
             bad(label, what + " must be a string or null, not " + kind_name(v));
-        return v;
+        return &v;
     }
 
-    std::optional<std::string> batch_id(const json::object& op, const std::string& label) const {
+    std::optional<std::string_view> batch_id(const json::object& op,
+                                             const std::string& label) const {
         const json::value* v = find(op, "batchId");
         if (v == nullptr)
             return std::nullopt;
-        return string_value(*v, label, "batchId");
+        return text_value(*v, label, "batchId");
     }
 
     VersionMatch version_match(const json::object& op, const std::string& label) const {
@@ -172,16 +184,16 @@ ComponentBody Parser::component_body(const json::object& op, const std::string& 
     }
     ComponentBody out;
     if (const json::value* x = find(body, "name"))
-        out.name = string_value(*x, label, "body.name");
+        out.name = text_value(*x, label, "body.name");
     if (const json::value* x = find(body, "rootWorkspace"))
-        out.root_workspace = string_value(*x, label, "body.rootWorkspace");
+        out.root_workspace = text_value(*x, label, "body.rootWorkspace");
     if (const json::value* x = find(body, "typeId"))
-        out.type_id = string_value(*x, label, "body.typeId");
+        out.type_id = text_value(*x, label, "body.typeId");
     if (const json::value* x = find(body, "parent")) {
         if (x->is_null())
             out.parent_null = true;
         else
-            out.parent = string_value(*x, label, "body.parent");
+            out.parent = text_value(*x, label, "body.parent");
     }
     if (const json::value* x = find(body, "description"))
         out.description = nullable_string(*x, label, "body.description");
@@ -224,9 +236,9 @@ ReferenceBody Parser::reference_body(const json::object& op, const std::string& 
     }
     ReferenceBody out;
     if (const json::value* x = find(body, "source"))
-        out.source = string_value(*x, label, "body.source");
+        out.source = text_value(*x, label, "body.source");
     if (const json::value* x = find(body, "target"))
-        out.target = string_value(*x, label, "body.target");
+        out.target = text_value(*x, label, "body.target");
     if (const json::value* x = find(body, "type"))
         out.type = integer_value(*x, label, "body.type");
     if (const json::value* x = find(body, "displayText"))
@@ -357,7 +369,7 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
         ops_of_kind.reserve(array.size());
         for (std::size_t i = 0; i < array.size(); ++i) {
             ComponentOp& op = ops_of_kind.emplace_back(); // filled in place
-            op.label = label(base + "[" + std::to_string(i) + "]");
+            op.label = label(indexed(base, i));
             const std::string& lbl = op.label;
             const json::object& o = object(array[i], lbl, "an operation");
             op.raw = &o;
@@ -375,7 +387,7 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
                         "use [\"customFields.<field>\", \"rootWorkspace\"] or "
                         "[\"name\", \"rootWorkspace\"]");
                 auto members = unique_by_members(u->get_array(), lbl);
-                std::string field(unique_field(members, "rootWorkspace"));
+                std::string_view field = unique_field(members, "rootWorkspace");
                 if (same_members(members, {"name", "rootWorkspace"})) {
                     op.unique_by = UniqueBy::name;
                 } else if (!field.empty() && u->get_array().size() == 2) {
@@ -385,8 +397,8 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
                         op.body.custom_fields ? find(*op.body.custom_fields, field) : nullptr;
                     if (value == nullptr || value->is_null())
                         bad(lbl,
-                            "uniqueBy names customFields." + field + " but body.customFields." +
-                                field + " has no value",
+                            "uniqueBy names customFields." + std::string(field) +
+                                " but body.customFields." + std::string(field) + " has no value",
                             "give the identifying value in body.customFields");
                 } else {
                     bad(lbl, "uniqueBy " + json::serialize(*u) + " is not supported",
@@ -398,7 +410,7 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
                 const json::value* id = find(o, "id");
                 if (id == nullptr)
                     bad(lbl, "id is required", "give the component's OID or an alias");
-                op.id = string_value(*id, lbl, "id");
+                op.id = text_value(*id, lbl, "id");
                 op.if_version = version_match(o, lbl);
                 op.body = component_body(o, lbl, true);
             } else {
@@ -408,9 +420,10 @@ void Parser::component_operations(const json::value& v, Operations<ComponentOp>&
                 if ((id == nullptr) == (match == nullptr))
                     bad(lbl, "a delete needs exactly one of id and match");
                 if (id != nullptr)
-                    op.id = string_value(*id, lbl, "id");
+                    op.id = text_value(*id, lbl, "id");
                 else
-                    op.match = component_criteria(*match, lbl, false);
+                    op.match =
+                        std::make_unique<ComponentCriteria>(component_criteria(*match, lbl, false));
             }
         }
     }
@@ -431,7 +444,7 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
         ops_of_kind.reserve(array.size());
         for (std::size_t i = 0; i < array.size(); ++i) {
             ReferenceOp& op = ops_of_kind.emplace_back(); // filled in place
-            op.label = label(base + "[" + std::to_string(i) + "]");
+            op.label = label(indexed(base, i));
             const std::string& lbl = op.label;
             const json::object& o = object(array[i], lbl, "an operation");
             op.raw = &o;
@@ -448,7 +461,7 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                     bad(lbl, "uniqueBy is required (an array of strings)",
                         "use [\"customFields.<field>\", \"source.rootWorkspace\"]");
                 auto members = unique_by_members(u->get_array(), lbl);
-                std::string field(unique_field(members, "source.rootWorkspace"));
+                std::string_view field = unique_field(members, "source.rootWorkspace");
                 if (!field.empty() && u->get_array().size() == 2) {
                     op.unique_by = UniqueBy::custom_field;
                     op.unique_field = field;
@@ -456,8 +469,8 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                         op.body.custom_fields ? find(*op.body.custom_fields, field) : nullptr;
                     if (value == nullptr || value->is_null())
                         bad(lbl,
-                            "uniqueBy names customFields." + field + " but body.customFields." +
-                                field + " has no value",
+                            "uniqueBy names customFields." + std::string(field) +
+                                " but body.customFields." + std::string(field) + " has no value",
                             "give the identifying value in body.customFields");
                 } else if (same_members(members, {"source", "target", "type"})) {
                     if (!m_settings.reference_upsert_by_endpoints)
@@ -477,7 +490,7 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                 const json::value* id = find(o, "id");
                 if (id == nullptr)
                     bad(lbl, "id is required", "give the reference's OID or an alias");
-                op.id = string_value(*id, lbl, "id");
+                op.id = text_value(*id, lbl, "id");
                 op.if_version = version_match(o, lbl);
                 op.body = reference_body(o, lbl, true);
             } else {
@@ -487,9 +500,10 @@ void Parser::reference_operations(const json::value& v, Operations<ReferenceOp>&
                 if ((id == nullptr) == (match == nullptr))
                     bad(lbl, "a delete needs exactly one of id and match");
                 if (id != nullptr)
-                    op.id = string_value(*id, lbl, "id");
+                    op.id = text_value(*id, lbl, "id");
                 else
-                    op.match = reference_criteria(*match, lbl, false);
+                    op.match =
+                        std::make_unique<ReferenceCriteria>(reference_criteria(*match, lbl, false));
             }
         }
     }

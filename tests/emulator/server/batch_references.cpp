@@ -17,7 +17,7 @@ std::string reference_type_list(const Model& model) {
 } // namespace
 
 void BatchExecutor::note_reference_write(const std::string& id, const std::string& label) {
-    auto [it, fresh] = m_written_references.emplace(id, &label);
+    auto [it, fresh] = m_written_references.emplace(std::string_view(id), &label);
     if (!fresh && m_options.repeated_writes == RepeatedWrites::reject)
         fail(422, "repeated_write", label,
              "reference " + id + " is already written by " + *it->second + " in this request",
@@ -87,11 +87,11 @@ void BatchExecutor::write_reference(const ReferenceOp& op, const Reference* exis
             r.version = existing->version + 1;
             m_store.touch_meta(r.meta);
         }
-        m_updated_references.push_back(m_store.put_reference(std::move(r)).id);
+        m_updated_references.emplace_back(m_store.put_reference(std::move(r)).id);
     } else {
         const Reference& stored = m_store.put_reference(std::move(r));
         note_reference_write(stored.id, op.label);
-        m_created_references.push_back({stored.id, op.batch_id ? &*op.batch_id : nullptr});
+        m_created_references.push_back({std::pmr::string(stored.id, &m_arena), op.batch_id});
     }
 }
 
@@ -107,9 +107,11 @@ void BatchExecutor::reference_writes() {
     for (const auto& op : ops.upsert) {
         const Component& source = component_ref(*op.body.source, op.label, "body.source");
         const ReferenceSet* matches = nullptr;
+        ReferenceSet between;
         if (op.unique_by == UniqueBy::endpoints) {
             const Component& target = component_ref(*op.body.target, op.label, "body.target");
-            matches = &m_store.references_between(source.id, target.id, *op.body.type);
+            between = m_store.references_between(source.id, target.id, *op.body.type);
+            matches = &between;
         } else {
             const json::value& value = *find(*op.body.custom_fields, op.unique_field);
             matches = &m_store.references_with_field(source.root_workspace, op.unique_field,
@@ -119,7 +121,7 @@ void BatchExecutor::reference_writes() {
             std::string criterion =
                 op.unique_by == UniqueBy::endpoints
                     ? "source, target and type " + std::to_string(*op.body.type)
-                    : "customFields." + op.unique_field + " = " +
+                    : "customFields." + std::string(op.unique_field) + " = " +
                           json::serialize(*find(*op.body.custom_fields, op.unique_field));
             std::string ids;
             for (const auto& [seq, m] : *matches)

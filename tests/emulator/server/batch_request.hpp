@@ -2,14 +2,16 @@
 // A Batch API request (POST /api/v2/batch) after its shape has been checked: every operation
 // carries its label ("components.upsert[3]") for error messages. Shape errors are 400s;
 // everything that needs the stored state (unknown ids, types, aliases) is checked later.
-// Operations point into the parsed request document (raw operations, customFields), which
-// must outlive the BatchRequest.
+// Operations point into the parsed request document (raw operations, identifiers, names,
+// values), which must outlive the BatchRequest: a large batch is read without a copy of it.
 
 #include "json_util.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,19 +22,24 @@ struct VersionMatch {
     std::int64_t version = 0;
 };
 
-// The members present in a component document; absent ones are nullopt.
+// The members present in a component document; absent ones are nullopt or nullptr.
 struct ComponentBody {
-    std::optional<std::string> name, root_workspace, type_id;
-    std::optional<std::string> parent; // an identifier (batchId, alias, OID)
-    bool parent_null = false;          // "parent": null (unset the parent)
-    std::optional<json::value> description, color, shape, icon, image;
+    std::optional<std::string_view> name, root_workspace, type_id;
+    std::optional<std::string_view> parent;   // an identifier (batchId, alias, OID)
+    bool parent_null = false;                 // "parent": null (unset the parent)
+    const json::value* description = nullptr; // each null or a string
+    const json::value* color = nullptr;
+    const json::value* shape = nullptr;
+    const json::value* icon = nullptr;
+    const json::value* image = nullptr;
     const json::object* custom_fields = nullptr;
 };
 
 struct ReferenceBody {
-    std::optional<std::string> source, target; // identifiers (batchId, alias, OID)
+    std::optional<std::string_view> source, target; // identifiers (batchId, alias, OID)
     std::optional<std::int64_t> type;
-    std::optional<json::value> display_text, description;
+    const json::value* display_text = nullptr; // each null or a string
+    const json::value* description = nullptr;
     const json::object* custom_fields = nullptr;
 };
 
@@ -56,25 +63,25 @@ enum class UniqueBy { name, custom_field, endpoints };
 struct ComponentOp {
     std::string label;
     const json::object* raw = nullptr; // the operation as sent (for /batch/expand)
-    std::optional<std::string> batch_id;
+    std::optional<std::string_view> batch_id;
     UniqueBy unique_by = UniqueBy::name;
-    std::string unique_field;               // the custom field of uniqueBy customFields.<f>
-    ComponentBody body;                     // create, upsert, update
-    std::string id;                         // update, delete by id
-    VersionMatch if_version;                // update
-    std::optional<ComponentCriteria> match; // delete by match
+    std::string_view unique_field;            // the custom field of uniqueBy customFields.<f>
+    ComponentBody body;                       // create, upsert, update
+    std::string_view id;                      // update, delete by id
+    VersionMatch if_version;                  // update
+    std::unique_ptr<ComponentCriteria> match; // delete by match
 };
 
 struct ReferenceOp {
     std::string label;
     const json::object* raw = nullptr;
-    std::optional<std::string> batch_id;
+    std::optional<std::string_view> batch_id;
     UniqueBy unique_by = UniqueBy::custom_field;
-    std::string unique_field;
+    std::string_view unique_field;
     ReferenceBody body;
-    std::string id;
+    std::string_view id;
     VersionMatch if_version;
-    std::optional<ReferenceCriteria> match;
+    std::unique_ptr<ReferenceCriteria> match;
 };
 
 template <class Op> struct Operations {

@@ -34,14 +34,14 @@ std::string options_list(const Field& f) {
 std::string value_problem(const Field& f, const json::value& v) {
     if (v.is_null())
         return {};
-    std::string type = lower(f.type);
-    if (type == "number") {
+    auto is = [&](std::string_view type) { return equal_ignoring_case(f.type, type); };
+    if (is("number")) {
         return v.is_number() ? "" : "expects a number, not " + kind_name(v);
     }
-    if (type == "checkbox") {
+    if (is("checkbox")) {
         return v.is_bool() ? "" : "expects a boolean, not " + kind_name(v);
     }
-    if (type == "selectmultiplelist") {
+    if (is("selectmultiplelist")) {
         if (!v.is_array())
             return "expects an array of strings, not " + kind_name(v);
         for (const auto& item : v.get_array()) {
@@ -55,9 +55,9 @@ std::string value_problem(const Field& f, const json::value& v) {
     }
     if (!v.is_string())
         return "expects a string, not " + kind_name(v);
-    if ((type == "datetime" || type == "date") && !looks_like_iso_date(v.get_string()))
+    if ((is("datetime") || is("date")) && !looks_like_iso_date(v.get_string()))
         return "expects an ISO-8601 date, not " + quoted(v.get_string());
-    if (type == "list" && !in_options(f, v.get_string()))
+    if (is("list") && !in_options(f, v.get_string()))
         return quoted(v.get_string()) + " is not one of its options (" + options_list(f) + ")";
     return {};
 }

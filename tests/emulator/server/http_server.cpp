@@ -1,5 +1,7 @@
 #include "http_server.hpp"
 
+#include "buffer_pool.hpp"
+
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -105,7 +107,7 @@ private:
     void read() {
         if (m_stopping)
             return close_now();
-        m_parser.emplace();
+        m_parser.emplace(std::piecewise_construct, std::make_tuple(take_buffer(0)));
         m_parser->body_limit(m_server.config.body_limit);
         beast::get_lowest_layer(m_stream).expires_after(k_idle_timeout);
         http::async_read(m_stream, m_buffer, *m_parser,
@@ -140,6 +142,7 @@ private:
             answer.body = R"({"status":500,"error":"Server Error","code":"internal_error",)"
                           R"("operation":"","message":"internal error in the emulator"})";
         }
+        recycle_buffer(std::move(request.body));
         if (answer.drop)
             return close_now();
         m_response = {};
@@ -168,6 +171,7 @@ private:
         http::async_write(m_stream, m_response,
                           [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                               self->m_busy = false;
+                              recycle_buffer(std::move(self->m_response.body()));
                               if (ec || !self->m_response.keep_alive() || self->m_stopping)
                                   return self->close_gracefully();
                               self->read();

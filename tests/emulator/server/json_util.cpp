@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace ardoq::emulator {
@@ -58,18 +59,35 @@ std::string canonical_from_text(std::string_view text, std::string_view field_ty
     return std::string(text);
 }
 
-std::string iso_now() {
+std::string_view iso_now(std::array<char, 24>& out) {
     using namespace std::chrono;
     auto now = system_clock::now();
     auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
     std::time_t t = system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<int>(ms));
-    return buf;
+    // Every entity a batch writes is dated: the date and time to the second change seldom,
+    // so they are formatted once per second and thread.
+    thread_local std::time_t last_second = -1;
+    thread_local char last_text[96];
+    if (t != last_second) {
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        std::snprintf(last_text, sizeof last_text, "%04d-%02d-%02dT%02d:%02d:%02d.",
+                      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                      tm.tm_sec);
+        last_second = t;
+    }
+    std::size_t n = std::min(std::strlen(last_text), out.size() - 4);
+    std::memcpy(out.data(), last_text, n);
+    out[n] = static_cast<char>('0' + ms / 100);
+    out[n + 1] = static_cast<char>('0' + ms / 10 % 10);
+    out[n + 2] = static_cast<char>('0' + ms % 10);
+    out[n + 3] = 'Z';
+    return {out.data(), n + 4};
+}
+
+std::string iso_now() {
+    std::array<char, 24> text;
+    return std::string(iso_now(text));
 }
 
 std::string lower(std::string_view text) {
@@ -78,6 +96,14 @@ std::string lower(std::string_view text) {
         return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     });
     return out;
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    auto fold = [](char c) {
+        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [&](char x, char y) { return fold(x) == fold(y); });
 }
 
 std::string quoted(std::string_view text) {
@@ -109,8 +135,13 @@ std::optional<json::value> parse_json(std::string_view text, bool trailing_comma
     json::parse_options options;
     options.allow_trailing_commas = trailing_commas;
     json::stream_parser parser({}, options);
-    if (storage == Storage::arena)
-        parser.reset(json::make_shared_resource<json::monotonic_resource>());
+    if (storage == Storage::arena) {
+        // A parsed document takes about three times its text: one block of that size rather
+        // than a dozen doubling ones (each a large allocation, and slow on a busy heap).
+        constexpr std::size_t k_max_first_block = 64 * 1024 * 1024;
+        parser.reset(json::make_shared_resource<json::monotonic_resource>(
+            std::min(text.size() * 3, k_max_first_block)));
+    }
     boost::system::error_code ec;
     std::size_t used = parser.write(text.data(), text.size(), ec);
     if (!ec)

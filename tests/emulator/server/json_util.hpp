@@ -4,7 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +14,21 @@
 namespace ardoq::emulator {
 
 namespace json = boost::json;
+
+// Hashes std::string and std::string_view alike: with std::equal_to<>, a map keyed by
+// std::string is looked up by a view without making a string.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+        return std::hash<std::string_view>()(text);
+    }
+};
+
+// Compares std::string and std::string_view alike (with TextHash).
+struct TextEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
+};
 
 // The member `key` of `object`, or nullptr.
 const json::value* find(const json::object& object, std::string_view key);
@@ -28,9 +45,13 @@ std::string canonical_from_text(std::string_view text, std::string_view field_ty
 
 // Current time as ISO-8601 UTC with milliseconds: "2026-07-13T08:13:30.378Z".
 std::string iso_now();
+// The same written into `out`, without allocating.
+std::string_view iso_now(std::array<char, 24>& out);
 
 // ASCII lower case (non-ASCII bytes are kept as they are).
 std::string lower(std::string_view text);
+// lower(a) == lower(b), without making either.
+bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept;
 
 // `text` in double quotes with JSON escaping, for error messages.
 std::string quoted(std::string_view text);

@@ -57,10 +57,12 @@ template <class Set, class Map> const Set& lookup(const Map& map, std::string_vi
     return it == map.end() ? k_empty : it->second;
 }
 
-template <class Map, class T> void add(Map& map, std::string_view key, const T* item) {
+// Adds `item` to the set of `key` (made, with its nodes from `nodes`, when it is the first).
+template <class Map, class T>
+void add(Map& map, std::string_view key, const T* item, std::pmr::memory_resource* nodes) {
     auto it = map.find(key);
     if (it == map.end())
-        it = map.try_emplace(std::string(key)).first;
+        it = map.try_emplace(std::string(key), nodes).first;
     // Entities are mostly added in creation order: the hint makes that insertion O(1).
     it->second.emplace_hint(it->second.end(), item->seq, item);
 }
@@ -74,34 +76,32 @@ template <class Map, class T> void remove(Map& map, std::string_view key, const 
         map.erase(it);
 }
 
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-    auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                              [&](char x, char y) { return fold(x) == fold(y); });
-}
-
 bool same_value(const json::value* a, const json::value* b) {
     return a == nullptr ? b == nullptr : b != nullptr && *a == *b;
 }
 
 // Starts indexing custom field `key` of `items` (an id → entity pointer map) into `index`
-// unless it is indexed already (listed in `indexed`).
+// (set nodes from `nodes`) unless it is indexed already (listed in `indexed`).
 template <class Items, class Index>
 void index_field_once(const Items& items, Index& index, std::vector<std::string>& indexed,
-                      std::string_view key) {
+                      std::string_view key, std::pmr::memory_resource* nodes) {
     if (std::find(indexed.begin(), indexed.end(), key) != indexed.end())
         return;
     indexed.emplace_back(key);
     for (const auto& [id, item] : items)
         if (const json::value* v = find(item->custom_fields, key))
             if (auto canon = canonical(*v))
-                add(index, IndexKey(item->root_workspace).then(key).then(*canon), item.get());
+                add(index, IndexKey(item->root_workspace).then(key).then(*canon), item.get(),
+                    nodes);
 }
 
 } // namespace
 
 Store::Store(std::uint64_t id_seed, NameMatch name_match)
-    : m_name_match(name_match), m_ids(id_seed) {}
+    : m_name_match(name_match),
+      m_ids(id_seed),
+      m_component_order(&m_set_nodes),
+      m_reference_order(&m_set_nodes) {}
 
 template <class T> void Store::remember(const T& entity) {
     if (m_in_transaction && m_touched.insert(&entity).second)
@@ -138,10 +138,11 @@ void Store::note_seq(std::uint64_t s) {
 }
 
 Meta Store::new_meta() const {
-    return new_meta_at(iso_now());
+    std::array<char, 24> now;
+    return new_meta_at(iso_now(now));
 }
 
-Meta Store::new_meta_at(const std::string& time) const {
+Meta Store::new_meta_at(std::string_view time) const {
     // A batch creates hundreds of entities within the same millisecond, and a loaded state
     // dates every entity without _meta alike: they share one Meta.
     if (time != m_meta_time || user.id != m_meta_user.id || user.email != m_meta_user.email ||
@@ -163,7 +164,8 @@ Meta Store::new_meta_at(const std::string& time) const {
 }
 
 void Store::touch_meta(Meta& meta) const {
-    meta = meta.with({{"lastUpdated", iso_now()},
+    std::array<char, 24> now;
+    meta = meta.with({{"lastUpdated", iso_now(now)},
                       {"lastModifiedBy", user.id},
                       {"lastModifiedByEmail", user.email},
                       {"lastModifiedByName", user.name}});
@@ -273,7 +275,9 @@ const ComponentSet& Store::components_of_type(const std::string& workspace_id,
 const ComponentSet& Store::components_with_field(const std::string& workspace_id,
                                                  std::string_view key,
                                                  std::string_view value) const {
-    index_field_once(m_components, m_components_by_field, m_indexed_component_fields, key);
+    std::lock_guard lock(m_lazy_index_mutex); // GETs look up under a shared lock
+    index_field_once(m_components, m_components_by_field, m_indexed_component_fields, key,
+                     &m_set_nodes);
     return lookup<ComponentSet>(m_components_by_field,
                                 IndexKey(workspace_id).then(key).then(value));
 }
@@ -286,7 +290,8 @@ void Store::index_component_fields(const Component& c) const {
     for (const auto& k : m_indexed_component_fields)
         if (const json::value* v = find(c.custom_fields, k))
             if (auto canon = canonical(*v))
-                add(m_components_by_field, IndexKey(c.root_workspace).then(k).then(*canon), &c);
+                add(m_components_by_field, IndexKey(c.root_workspace).then(k).then(*canon), &c,
+                    &m_set_nodes);
 }
 
 void Store::unindex_component_fields(const Component& c) const {
@@ -298,14 +303,14 @@ void Store::unindex_component_fields(const Component& c) const {
 
 void Store::index_component(const Component& c) {
     m_component_order.emplace(c.seq, &c);
-    add(m_components_by_ws, c.root_workspace, &c);
+    add(m_components_by_ws, c.root_workspace, &c, &m_set_nodes);
     if (!c.component_key.empty())
         m_components_by_key[c.component_key] = &c;
-    add(m_components_by_name, IndexKey(c.root_workspace).then_lower(c.name), &c);
-    add(m_components_by_type, IndexKey(c.root_workspace).then(c.type_id), &c);
+    add(m_components_by_name, IndexKey(c.root_workspace).then_lower(c.name), &c, &m_set_nodes);
+    add(m_components_by_type, IndexKey(c.root_workspace).then(c.type_id), &c, &m_set_nodes);
     index_component_fields(c);
     if (!c.parent.empty())
-        add(m_children, c.parent, &c);
+        add(m_children, c.parent, &c, &m_set_nodes);
 }
 
 void Store::unindex_component(const Component& c) {
@@ -349,7 +354,7 @@ void Store::reindex_component(Component& stored, Component next) {
     }
     const Component* p = &stored;
     const std::string& ws = stored.root_workspace;
-    bool name = !same_ignoring_case(stored.name, next.name);
+    bool name = !equal_ignoring_case(stored.name, next.name);
     bool type = stored.type_id != next.type_id;
     bool key = stored.component_key != next.component_key;
     bool parent = stored.parent != next.parent;
@@ -373,20 +378,20 @@ void Store::reindex_component(Component& stored, Component next) {
     json::object old_fields = values ? std::move(stored.custom_fields) : json::object();
     stored = std::move(next);
     if (name)
-        add(m_components_by_name, IndexKey(ws).then_lower(stored.name), p);
+        add(m_components_by_name, IndexKey(ws).then_lower(stored.name), p, &m_set_nodes);
     if (type)
-        add(m_components_by_type, IndexKey(ws).then(stored.type_id), p);
+        add(m_components_by_type, IndexKey(ws).then(stored.type_id), p, &m_set_nodes);
     if (key && !stored.component_key.empty())
         m_components_by_key[stored.component_key] = p;
     if (parent && !stored.parent.empty())
-        add(m_children, stored.parent, p);
+        add(m_children, stored.parent, p, &m_set_nodes);
     if (values)
         for (const auto& k : m_indexed_component_fields) {
             const json::value* now = find(stored.custom_fields, k);
             if (now == nullptr || same_value(now, find(old_fields, k)))
                 continue;
             if (auto canon = canonical(*now))
-                add(m_components_by_field, IndexKey(ws).then(k).then(*canon), p);
+                add(m_components_by_field, IndexKey(ws).then(k).then(*canon), p, &m_set_nodes);
         }
 }
 
@@ -414,7 +419,7 @@ void Store::set_component_parent(const std::string& id, std::string parent) {
         remove(m_children, c.parent, &c);
     c.parent = std::move(parent);
     if (!c.parent.empty())
-        add(m_children, c.parent, &c);
+        add(m_children, c.parent, &c, &m_set_nodes);
 }
 
 void Store::erase_component(const std::string& id) {
@@ -445,16 +450,21 @@ const ReferenceSet& Store::references_to(const std::string& component_id) const 
     return lookup<ReferenceSet>(m_references_by_target, component_id);
 }
 
-const ReferenceSet& Store::references_between(const std::string& source, const std::string& target,
-                                              std::int64_t type) const {
-    return lookup<ReferenceSet>(m_references_by_endpoints,
-                                IndexKey(source).then(target).then(std::to_string(type)));
+ReferenceSet Store::references_between(const std::string& source, const std::string& target,
+                                       std::int64_t type) const {
+    ReferenceSet out;
+    for (const auto& [seq, r] : references_from(source))
+        if (r->target == target && r->type == type)
+            out.emplace_hint(out.end(), seq, r);
+    return out;
 }
 
 const ReferenceSet& Store::references_with_field(const std::string& workspace_id,
                                                  std::string_view key,
                                                  std::string_view value) const {
-    index_field_once(m_references, m_references_by_field, m_indexed_reference_fields, key);
+    std::lock_guard lock(m_lazy_index_mutex); // GETs look up under a shared lock
+    index_field_once(m_references, m_references_by_field, m_indexed_reference_fields, key,
+                     &m_set_nodes);
     return lookup<ReferenceSet>(m_references_by_field,
                                 IndexKey(workspace_id).then(key).then(value));
 }
@@ -463,7 +473,8 @@ void Store::index_reference_fields(const Reference& r) const {
     for (const auto& k : m_indexed_reference_fields)
         if (const json::value* v = find(r.custom_fields, k))
             if (auto canon = canonical(*v))
-                add(m_references_by_field, IndexKey(r.root_workspace).then(k).then(*canon), &r);
+                add(m_references_by_field, IndexKey(r.root_workspace).then(k).then(*canon), &r,
+                    &m_set_nodes);
 }
 
 void Store::unindex_reference_fields(const Reference& r) const {
@@ -475,11 +486,9 @@ void Store::unindex_reference_fields(const Reference& r) const {
 
 void Store::index_reference(const Reference& r) {
     m_reference_order.emplace(r.seq, &r);
-    add(m_references_by_ws, r.root_workspace, &r);
-    add(m_references_by_source, r.source, &r);
-    add(m_references_by_target, r.target, &r);
-    add(m_references_by_endpoints, IndexKey(r.source).then(r.target).then(std::to_string(r.type)),
-        &r);
+    add(m_references_by_ws, r.root_workspace, &r, &m_set_nodes);
+    add(m_references_by_source, r.source, &r, &m_set_nodes);
+    add(m_references_by_target, r.target, &r, &m_set_nodes);
     index_reference_fields(r);
 }
 
@@ -488,8 +497,6 @@ void Store::unindex_reference(const Reference& r) {
     remove(m_references_by_ws, r.root_workspace, &r);
     remove(m_references_by_source, r.source, &r);
     remove(m_references_by_target, r.target, &r);
-    remove(m_references_by_endpoints,
-           IndexKey(r.source).then(r.target).then(std::to_string(r.type)), &r);
     unindex_reference_fields(r);
 }
 
@@ -584,7 +591,6 @@ void Store::clear() {
     m_references_by_ws.clear();
     m_references_by_source.clear();
     m_references_by_target.clear();
-    m_references_by_endpoints.clear();
     m_references_by_field.clear();
     m_indexed_reference_fields.clear();
     m_seq = 0;

@@ -2,7 +2,7 @@
 // Store: the emulator's in-memory Ardoq organisation. Components and references are indexed
 // by id, by workspace (in creation order), by component key, by (workspace, lower-case name),
 // by (workspace, typeId), by (workspace, custom field, canonical value), by parent, and by
-// reference endpoints, so that no batch operation scans a workspace. A custom field is
+// reference source and target, so that no batch operation scans a workspace. A custom field is
 // indexed from the first time it is looked up (one scan), and kept in step from then on:
 // most fields are never searched, and indexing all of them made every write slow.
 //
@@ -21,6 +21,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <memory_resource>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,8 +35,10 @@ namespace ardoq::emulator {
 // How names compare in aliases, upsert uniqueBy and delete matches (--name-match).
 enum class NameMatch { exact, ignore_case };
 
-using ComponentSet = std::map<std::uint64_t, const Component*>; // ordered by seq
-using ReferenceSet = std::map<std::uint64_t, const Reference*>;
+// Entities ordered by seq. The store's sets take their nodes from its pool (see m_set_nodes);
+// sets made elsewhere from the heap.
+using ComponentSet = std::pmr::map<std::uint64_t, const Component*>;
+using ReferenceSet = std::pmr::map<std::uint64_t, const Reference*>;
 
 struct OrgInfo {
     std::string name = "Emulated Org";
@@ -50,11 +54,11 @@ struct UserInfo {
 // A small table of entities keyed by id (workspaces, models, fields, tags, folders).
 template <class T> class Table {
 public:
-    T* find(const std::string& id) {
+    T* find(std::string_view id) {
         auto it = m_items.find(id);
         return it == m_items.end() ? nullptr : &it->second;
     }
-    const T* find(const std::string& id) const {
+    const T* find(std::string_view id) const {
         auto it = m_items.find(id);
         return it == m_items.end() ? nullptr : &it->second;
     }
@@ -80,7 +84,7 @@ public:
     auto end() const { return m_items.end(); }
 
 private:
-    std::unordered_map<std::string, T> m_items;
+    std::unordered_map<std::string, T, TextHash, std::equal_to<>> m_items;
 };
 
 class Store {
@@ -104,11 +108,11 @@ public:
     void note_seq(std::uint64_t s); // keeps next_seq() above loaded entities
     Meta new_meta() const;          // _meta of an entity created now by the user
     // _meta of an entity created at `time` (ISO-8601) by the user.
-    Meta new_meta_at(const std::string& time) const;
+    Meta new_meta_at(std::string_view time) const;
     void touch_meta(Meta& meta) const; // lastUpdated / lastModifiedBy = now / the user
 
     // ---- workspaces
-    const Workspace* workspace(const std::string& id) const { return m_workspaces.find(id); }
+    const Workspace* workspace(std::string_view id) const { return m_workspaces.find(id); }
     std::vector<const Workspace*> workspaces() const { return m_workspaces.ordered(); }
     void put_workspace(Workspace w);
     void erase_workspace(const std::string& id);
@@ -151,8 +155,9 @@ public:
     const ReferenceSet& references_in(const std::string& workspace_id) const;
     const ReferenceSet& references_from(const std::string& component_id) const;
     const ReferenceSet& references_to(const std::string& component_id) const;
-    const ReferenceSet& references_between(const std::string& source, const std::string& target,
-                                           std::int64_t type) const;
+    // References from `source` to `target` of `type` (among the source's references).
+    ReferenceSet references_between(const std::string& source, const std::string& target,
+                                    std::int64_t type) const;
     const ReferenceSet& references_with_field(const std::string& workspace_id, std::string_view key,
                                               std::string_view value) const;
     const Reference& put_reference(Reference r); // insert or replace by id; the stored one
@@ -169,21 +174,14 @@ public:
     void clear();
 
 private:
-    // Hashes std::string and std::string_view alike: lookups by a view build no string.
-    struct StringHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept {
-            return std::hash<std::string_view>()(s);
-        }
-    };
     // Open addressing keeps a lookup to a cache miss or two; the values move when the table
     // grows, so entities (which indexes point to) are held by pointer.
     template <class T>
-    using FlatIndex = boost::unordered_flat_map<std::string, T, StringHash, std::equal_to<>>;
+    using FlatIndex = boost::unordered_flat_map<std::string, T, TextHash, std::equal_to<>>;
     // Node-based: a set handed out by a lookup stays put while the lazily built field
     // indexes grow.
     template <class T>
-    using NodeIndex = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+    using NodeIndex = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
 
     void reindex_component(Component& stored, Component next);
     void reindex_reference(Reference& stored, Reference next);
@@ -211,6 +209,11 @@ private:
 
     Table<Workspace> m_workspaces;
 
+    // The nodes of every index set: an entity is in a set of each index, and a pool hands out
+    // and takes back those small nodes far more cheaply than the heap. Declared before the
+    // indexes, so that it outlives them.
+    mutable std::pmr::unsynchronized_pool_resource m_set_nodes;
+
     FlatIndex<std::unique_ptr<Component>> m_components;
     ComponentSet m_component_order;
     FlatIndex<ComponentSet> m_components_by_ws;
@@ -218,6 +221,9 @@ private:
     FlatIndex<ComponentSet> m_components_by_name;
     FlatIndex<ComponentSet> m_components_by_type;
     // Lazily built (see the top): lookups are const, so these are mutable.
+    // Guards the lazily built field indexes: they grow on a lookup, and concurrent GETs look
+    // up under a shared lock of the store.
+    mutable std::mutex m_lazy_index_mutex;
     mutable NodeIndex<ComponentSet> m_components_by_field;
     mutable std::vector<std::string> m_indexed_component_fields;
     FlatIndex<ComponentSet> m_children;
@@ -227,7 +233,6 @@ private:
     FlatIndex<ReferenceSet> m_references_by_ws;
     FlatIndex<ReferenceSet> m_references_by_source;
     FlatIndex<ReferenceSet> m_references_by_target;
-    FlatIndex<ReferenceSet> m_references_by_endpoints;
     mutable NodeIndex<ReferenceSet> m_references_by_field;
     mutable std::vector<std::string> m_indexed_reference_fields;
 
