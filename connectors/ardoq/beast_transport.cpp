@@ -67,7 +67,15 @@ struct BeastTransport::Impl {
     std::optional<ssl::context> tls_context;
     std::unique_ptr<beast::tcp_stream> plain;
     std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
-    beast::flat_buffer buffer;
+    // Beast reads at most the buffer's free capacity at a time (512 bytes at least, 64 KiB at
+    // most): a buffer left at the size of the headers read a 500 KB batch answer in ~800
+    // socket reads, each a wake-up. Room for 64 KiB makes that ~8.
+    static constexpr std::size_t k_read_chunk = 64 * 1024;
+    beast::flat_buffer buffer = [] {
+        beast::flat_buffer b;
+        b.reserve(k_read_chunk);
+        return b;
+    }();
     bool connected = false;
     int connections = 0;
 

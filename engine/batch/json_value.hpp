@@ -3,11 +3,13 @@
 
 #include "model/value.hpp"
 
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 
 namespace ardoq::batch {
 
-// Objects keep their field order; non-finite doubles become null (JSON has no NaN).
-boost::json::value to_json(const model::Value& v);
+// Objects keep their field order; non-finite doubles become null (JSON has no NaN). The
+// value and all it holds use `sp`'s memory.
+boost::json::value to_json(const model::Value& v, const boost::json::storage_ptr& sp = {});
 
 } // namespace ardoq::batch
