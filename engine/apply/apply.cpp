@@ -97,21 +97,24 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         std::string unbuildable; // why a request could not be built ("" when all could)
         if (n > 0)
             progress.start("apply" + round_suffix(round), seq.operation_count);
-        // The next request, built while the one before it is in flight when it needs no id
-        // that request's answer brings (else it is built again once the answer is in).
-        std::optional<model::Expected<json::object>> ahead;
-        // A request that is built is also sent before the answer to the one before it is
-        // read, once that answer is in and says applied: the answer is read (parsed, its ids
-        // recorded, journaled) while the next request is in flight. One request is in flight
-        // at a time, and none is sent after an answer that is not `applied`.
+        // The next request, built and serialized while the one before it is in flight when it
+        // needs no id that request's answer brings (else it is built once the answer is in).
+        // It is sent before the answer to the one before it is read, once that answer is in
+        // and says applied: the answer is read (parsed, its ids recorded, journaled) while the
+        // next request is in flight. One request is in flight at a time, and none is sent
+        // after an answer that is not `applied`.
+        std::unique_ptr<InFlight> ready;
         std::unique_ptr<InFlight> next;
-        auto send = [&](std::size_t i, json::object body) {
-            auto sent = std::make_unique<InFlight>();
-            sent->step = "apply: request " + std::to_string(i + 1) + "/" + std::to_string(n) +
-                         round_suffix(round);
-            sent->body = std::move(body);
+        auto prepare = [&](std::size_t i, json::object body) {
+            auto r = std::make_unique<InFlight>();
+            r->step = "apply: request " + std::to_string(i + 1) + "/" + std::to_string(n) +
+                      round_suffix(round);
+            r->body = std::move(body);
+            r->text = json::serialize(r->body);
+            return r;
+        };
+        auto send = [&](std::size_t i, std::unique_ptr<InFlight> sent) {
             spdlog::debug("{}: {} operations", sent->step, seq.requests[i].operations.size());
-            sent->text = json::serialize(sent->body);
             // Sent from a second thread, so that this one reads the answer before it and
             // builds the next request meanwhile. The target is used by one thread at a time:
             // the next send starts after get(). Should this thread throw, the future's
@@ -168,10 +171,7 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         for (std::size_t i = 0; i < n && !replan; ++i) {
             std::unique_ptr<InFlight> sent = std::move(next);
             if (!sent) {
-                auto body = ahead && *ahead
-                                ? std::move(*ahead)
-                                : batch::render_request(plan, seq, i, created, batch_options);
-                ahead.reset();
+                auto body = batch::render_request(plan, seq, i, created, batch_options);
                 if (!body) {
                     // An earlier request was applied but did not report an id this one
                     // needs: typically an upsert that found its component already there (a
@@ -189,19 +189,17 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
                     replan = true;
                     continue;
                 }
-                sent = send(i, std::move(*body));
+                sent = send(i, prepare(i, std::move(*body)));
                 if (hooks.on_sending)
                     hooks.on_sending(sent->text);
             }
             if (i + 1 < n)
-                ahead = batch::render_request(plan, seq, i + 1, created, batch_options);
+                if (auto body = batch::render_request(plan, seq, i + 1, created, batch_options))
+                    ready = prepare(i + 1, std::move(*body));
             connectors::BatchOutcome answer = sent->answer.get();
             ++result.requests;
-            if (answer.status == connectors::BatchOutcome::Status::applied && i + 1 < n && ahead &&
-                *ahead) {
-                next = send(i + 1, std::move(**ahead));
-                ahead.reset();
-            }
+            if (answer.status == connectors::BatchOutcome::Status::applied && ready)
+                next = send(i + 1, std::move(ready));
             connectors::BatchOutcome outcome =
                 target.read_batch_answer(std::move(answer), sent->step);
             std::optional<ApplyStatus> end = take(i, *sent, outcome);
