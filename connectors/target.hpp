@@ -50,6 +50,10 @@ struct BatchOutcome {
     enum class Status { applied, rejected, unknown };
     Status status = Status::unknown;
     int http_status = 0; // 0 when no response arrived
+    // The memory `response` may live in (see connectors::CallResult::arena); declared before
+    // it, so that it outlives it. Copies of `response` are made in it too: keep them within
+    // the outcome's life, or copy with other storage (json::value(response, {})).
+    std::shared_ptr<void> arena;
     boost::json::value response;
     std::string body;  // raw response body text (kept for reports)
     std::string error; // "" when applied; a message naming step, method, path and status
@@ -74,6 +78,10 @@ public:
     // Workspace, context, every component and every reference, indexed (reindex() done).
     virtual model::Snapshot fetch_snapshot(std::string_view workspace_id) = 0;
     // Sends one Batch API request; `step` names it in messages ("apply: request 3/7").
+    // `request` may live in memory it does not own (the apply builds each request in an
+    // arena of its own): it is valid during the call, and so is a copy made from it the
+    // usual way (which shares that memory). To keep it, copy it into other memory:
+    // `boost::json::object(request, boost::json::storage_ptr())`.
     virtual BatchOutcome send_batch(const boost::json::object& request, std::string_view step) = 0;
     // The same, with `text` the serialization of `request` (the caller has it already, for
     // the journal): a target that sends text sends it as is instead of serializing again.

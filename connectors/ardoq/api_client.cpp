@@ -206,18 +206,28 @@ CallResult ApiClient::call_text(HttpMethod method, std::string_view path, std::s
 }
 
 CallResult ApiClient::read_answer(CallResult result, HttpMethod method, std::string_view path,
-                                  std::string_view step) const {
+                                  std::string_view step, Storage storage) const {
     if (result.status != CallResult::Status::ok || result.unread.empty())
         return result;
     // Parsed into monotonic memory (a batch answer with entity bodies is ~0.5 MB of small
-    // strings); freed at once with the value.
+    // strings). Held by the result, the value refers to it without sharing it, which lets
+    // Boost.JSON drop the value without visiting its elements.
     boost::system::error_code ec;
-    json::value parsed = json::parse(
-        result.unread, ec,
-        json::make_shared_resource<json::monotonic_resource>(result.unread.size() + 1024));
-    if (!ec)
-        return CallResult{result.status,     result.http_status, std::string(),
-                          std::move(parsed), std::string(),      std::string()};
+    const std::size_t first_block = result.unread.size() + 1024;
+    std::shared_ptr<json::monotonic_resource> arena;
+    json::storage_ptr sp;
+    if (storage == Storage::result_arena) {
+        arena = std::make_shared<json::monotonic_resource>(first_block);
+        sp = json::storage_ptr(arena.get());
+    } else {
+        sp = json::make_shared_resource<json::monotonic_resource>(first_block);
+    }
+    json::value parsed = json::parse(result.unread, ec, std::move(sp));
+    if (!ec) // move-constructed: the value keeps its memory
+        return CallResult{.status = result.status,
+                          .http_status = result.http_status,
+                          .arena = std::move(arena),
+                          .json = std::move(parsed)};
     const std::string where =
         std::string(step) + ": " + std::string(method_name(method)) + " " + m_redactor.path(path);
     result.body = m_redactor.scrub(result.unread);

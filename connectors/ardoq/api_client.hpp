@@ -15,6 +15,7 @@
 #include "model/errors.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
 
 #include <functional>
@@ -51,15 +52,24 @@ struct CallResult {
     Status status = Status::failed;
     int http_status = 0; // 0 when no response arrived
     std::string body;    // response body (scrubbed); "" for a 2xx answer read as JSON
-    // Parsed body of a 2xx answer (null when empty / not JSON). It lives in its own
-    // monotonic memory: move-construct from it (a move assignment to a value with other
-    // storage copies it).
+    // The memory `json` lives in when it was read with Storage::result_arena (see
+    // read_answer): one block, freed at once, and the value is dropped without a walk over
+    // its elements. Declared before `json`, so that it outlives it.
+    std::shared_ptr<boost::json::monotonic_resource> arena;
+    // Parsed body of a 2xx answer (null when empty / not JSON). It lives in its own monotonic
+    // memory, shared with the value, or in `arena`: move-construct from it (a move
+    // assignment to a value with other storage copies it).
     boost::json::value json;
     std::string error; // the full message when not ok
     // The text of a 2xx answer not read yet (call_text with Read::later); read_answer()
     // reads it into `json`.
     std::string unread;
 };
+
+// Where read_answer puts the parsed answer: in memory the value shares (it can be moved
+// anywhere), or in memory held by the result (CallResult::arena), which the value only
+// refers to; the caller keeps the value within the result, and dropping it is then free.
+enum class Storage : std::uint8_t { shared, result_arena };
 
 // Whether call_text reads a 2xx answer as JSON at once, or leaves its text for
 // read_answer() (a caller that reads one answer while its next request is in flight).
@@ -89,7 +99,7 @@ public:
     // unknown (a write: it may have been applied).
     // Returned as a new result, so that the parsed value keeps its own memory.
     CallResult read_answer(CallResult result, HttpMethod method, std::string_view path,
-                           std::string_view step) const;
+                           std::string_view step, Storage storage = Storage::shared) const;
 
     boost::json::value get(std::string_view path, std::string_view step);
     boost::json::value post(std::string_view path, const boost::json::value& body,

@@ -53,9 +53,13 @@ namespace {
 BatchOutcome outcome_of(CallResult result) {
     if (result.status == CallResult::Status::ok)
         // Move-constructed, so that the answer keeps its own (monotonic) memory.
-        return BatchOutcome{BatchOutcome::Status::applied, result.http_status,
-                            std::move(result.json),        std::move(result.body),
-                            std::move(result.error),       std::move(result.unread)};
+        return BatchOutcome{.status = BatchOutcome::Status::applied,
+                            .http_status = result.http_status,
+                            .arena = std::move(result.arena),
+                            .response = std::move(result.json),
+                            .body = std::move(result.body),
+                            .error = std::move(result.error),
+                            .unread = std::move(result.unread)};
     BatchOutcome out;
     out.http_status = result.http_status;
     out.body = std::move(result.body);
@@ -94,8 +98,8 @@ BatchOutcome HttpTarget::read_batch_answer(BatchOutcome outcome, std::string_vie
     unread.status = CallResult::Status::ok;
     unread.http_status = outcome.http_status;
     unread.unread = std::move(outcome.unread);
-    return outcome_of(
-        m_client->read_answer(std::move(unread), HttpMethod::post, m_client->v2("/batch"), step));
+    return outcome_of(m_client->read_answer(std::move(unread), HttpMethod::post,
+                                            m_client->v2("/batch"), step, Storage::result_arena));
 }
 
 std::unique_ptr<ApiClient> open_api_client(const TargetOptions& options) {

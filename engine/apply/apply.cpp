@@ -40,8 +40,11 @@ std::size_t writes_of(const plan::Plan& plan) {
 
 // A request sent, with what its answer is read against.
 struct InFlight {
+    // The memory of `body`, declared first so that it outlives it: the body refers to it
+    // without sharing it, and dropping the body is then free.
+    std::unique_ptr<json::monotonic_resource> arena = std::make_unique<json::monotonic_resource>();
     std::string step; // "apply: request 3/7"
-    json::object body;
+    json::object body{json::storage_ptr(arena.get())};
     std::string text; // `body` serialized, as sent
     std::future<connectors::BatchOutcome> answer;
 };
@@ -105,11 +108,16 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         // after an answer that is not `applied`.
         std::unique_ptr<InFlight> ready;
         std::unique_ptr<InFlight> next;
-        auto prepare = [&](std::size_t i, json::object body) {
+        // Request i built and serialized, ready to send; or why it cannot be built yet.
+        auto prepare = [&](std::size_t i) -> model::Expected<std::unique_ptr<InFlight>> {
             auto r = std::make_unique<InFlight>();
+            auto body = batch::render_request(plan, seq, i, created, batch_options,
+                                              json::storage_ptr(r->arena.get()));
+            if (!body)
+                return model::unexpected(std::move(body).error());
             r->step = "apply: request " + std::to_string(i + 1) + "/" + std::to_string(n) +
                       round_suffix(round);
-            r->body = std::move(body);
+            r->body = std::move(*body); // same memory: moved, not copied
             r->text = json::serialize(r->body);
             return r;
         };
@@ -171,8 +179,8 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         for (std::size_t i = 0; i < n && !replan; ++i) {
             std::unique_ptr<InFlight> sent = std::move(next);
             if (!sent) {
-                auto body = batch::render_request(plan, seq, i, created, batch_options);
-                if (!body) {
+                auto built = prepare(i);
+                if (!built) {
                     // An earlier request was applied but did not report an id this one
                     // needs: typically an upsert that found its component already there (a
                     // retried request, or one created meanwhile) is reported as updated,
@@ -180,22 +188,22 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
                     // against it.
                     const std::string step = "apply: request " + std::to_string(i + 1) + "/" +
                                              std::to_string(n) + round_suffix(round);
-                    unbuildable =
-                        step + ": " + body.error().message +
-                        (body.error().hint.empty() ? "" : "\n  hint: " + body.error().hint);
+                    const model::Diagnostic& why = built.error();
+                    unbuildable = step + ": " + why.message +
+                                  (why.hint.empty() ? "" : "\n  hint: " + why.hint);
                     spdlog::warn("{}: {}; the workspace is read anew and what is left is "
                                  "planned again",
-                                 step, body.error().message);
+                                 step, why.message);
                     replan = true;
                     continue;
                 }
-                sent = send(i, prepare(i, std::move(*body)));
+                sent = send(i, std::move(*built));
                 if (hooks.on_sending)
                     hooks.on_sending(sent->text);
             }
             if (i + 1 < n)
-                if (auto body = batch::render_request(plan, seq, i + 1, created, batch_options))
-                    ready = prepare(i + 1, std::move(*body));
+                if (auto built = prepare(i + 1))
+                    ready = std::move(*built);
             connectors::BatchOutcome answer = sent->answer.get();
             ++result.requests;
             if (answer.status == connectors::BatchOutcome::Status::applied && ready)

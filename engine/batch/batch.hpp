@@ -78,9 +78,15 @@ private:
 // The JSON body of request `index` of `sequence` (1-based "request 3 of 7" in messages),
 // completed with the ids of components created by earlier requests. Fails when one of
 // those was not reported by its request's response.
+// Every part of the request is made in one arena of its own, which the request shares.
 model::Expected<boost::json::object> render_request(const plan::Plan& plan,
                                                     const BatchSequence& sequence,
                                                     std::size_t index, const CreatedIds& created,
                                                     const BatchOptions& options);
+// The same with every part made in `sp`'s memory: a non-owning pointer to a
+// json::monotonic_resource that outlives the request makes dropping the request free.
+model::Expected<boost::json::object>
+render_request(const plan::Plan& plan, const BatchSequence& sequence, std::size_t index,
+               const CreatedIds& created, const BatchOptions& options, boost::json::storage_ptr sp);
 
 } // namespace ardoq::batch

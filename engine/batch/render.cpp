@@ -19,11 +19,12 @@ using plan::Link;
 class Renderer {
 public:
     Renderer(const plan::Plan& plan, const BatchSequence& seq, std::size_t index,
-             const CreatedIds& created)
+             const CreatedIds& created, json::storage_ptr sp)
         : m_plan(plan),
           m_seq(seq),
           m_index(index),
           m_created(created),
+          m_sp(std::move(sp)),
           m_workspace(plan.snapshot->workspace.id, m_sp) {}
 
     model::Expected<json::object> render(const BatchOptions& options) {
@@ -260,7 +261,7 @@ private:
     const BatchSequence& m_seq;
     std::size_t m_index;
     const CreatedIds& m_created;
-    json::storage_ptr m_sp = json::make_shared_resource<json::monotonic_resource>();
+    json::storage_ptr m_sp;
     json::string m_workspace;
     std::optional<model::Diagnostic> m_error;
 };
@@ -270,7 +271,15 @@ private:
 model::Expected<json::object> render_request(const plan::Plan& plan, const BatchSequence& sequence,
                                              std::size_t index, const CreatedIds& created,
                                              const BatchOptions& options) {
-    return Renderer(plan, sequence, index, created).render(options);
+    return Renderer(plan, sequence, index, created,
+                    json::make_shared_resource<json::monotonic_resource>())
+        .render(options);
+}
+
+model::Expected<json::object> render_request(const plan::Plan& plan, const BatchSequence& sequence,
+                                             std::size_t index, const CreatedIds& created,
+                                             const BatchOptions& options, json::storage_ptr sp) {
+    return Renderer(plan, sequence, index, created, std::move(sp)).render(options);
 }
 
 } // namespace ardoq::batch

@@ -43,7 +43,7 @@ public:
     connectors::BatchOutcome send_batch(const boost::json::object& request,
                                         std::string_view step) override {
         const std::size_t number = ++m_sent;
-        requests.push_back(request);
+        requests.emplace_back(request, boost::json::storage_ptr()); // kept: own memory
         steps.emplace_back(step);
         connectors::BatchOutcome out;
         auto fault = faults.find(number);
