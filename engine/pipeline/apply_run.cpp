@@ -1,4 +1,5 @@
 #include "pipeline/apply_run.hpp"
+#include "startup/allocator.hpp"
 
 #include "apply/journal.hpp"
 #include "connectors/cache/batch_results.hpp"
@@ -95,6 +96,7 @@ ApplyRun apply_step(const mapping::Mapping& mapping, Workspace& ws, const Source
     apply::Journal journal(settings.journal_dir, header, settings.redactor);
     run.journal = journal.path();
 
+    startup::keep_freed_memory(); // the requests and answers reuse the same memory
     apply::ApplyHooks hooks;
     hooks.on_sending = [&](std::string_view body_text) { journal.prepare(body_text); };
     hooks.on_request = [&](const apply::SentRequest& r) { journal.record(r); };

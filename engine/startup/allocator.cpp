@@ -5,6 +5,7 @@
 #include <thread>
 
 #if defined(__linux__) && defined(__GLIBC__)
+#include <malloc.h>
 #include <unistd.h>
 #endif
 
@@ -20,16 +21,11 @@ namespace {
 // threads that read sources and load the snapshot (one per core) allocate side by side
 // instead of queueing for one arena's lock. Their memory is not handed from one arena to
 // another (model::ChunkedVector::append reuses the chunks it takes over), so peak RSS is
-// that of one arena. Setting mmap_threshold turns off glibc's dynamic thresholds, which
-// leaves the heap trimmed whenever 128 KB at its top are free: an apply's per-request
-// buffers (a request's arena, its answer) were then given back and faulted in again for
-// every request. trim_threshold 256 MB keeps them (peak RSS of the 1M + 1M plan unchanged;
-// a 64 MB top_pad, tried too, raised it by 25-45 MB).
+// that of one arena.
 std::string tunables() {
     const unsigned cores = std::thread::hardware_concurrency();
     return "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=" +
-           std::to_string(cores < 2 ? 2 : cores) +
-           ":glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456";
+           std::to_string(cores < 2 ? 2 : cores) + ":glibc.malloc.mmap_threshold=33554432";
 }
 } // namespace
 #endif
@@ -51,6 +47,15 @@ void tune_allocator(char** argv) noexcept {
     ::unsetenv("GLIBC_TUNABLES");
 #else
     (void)argv;
+#endif
+}
+
+void keep_freed_memory() noexcept {
+#if defined(__linux__) && defined(__GLIBC__)
+    // A fixed mmap threshold turns off glibc's dynamic thresholds, which leaves the heap
+    // trimmed whenever 128 KB at its top are free.
+    constexpr int k_trim_threshold = 256 * 1024 * 1024;
+    ::mallopt(M_TRIM_THRESHOLD, k_trim_threshold);
 #endif
 }
 

@@ -221,7 +221,7 @@ if part components; then
 # the same allocator settings (and ardoq-sync, seeing them set, keeps them).
 arenas=$(nproc 2>/dev/null || echo 2)
 [ "$arenas" -lt 2 ] && arenas=2
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1:glibc.malloc.arena_max=$arenas:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456}"
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1:glibc.malloc.arena_max=$arenas:glibc.malloc.mmap_threshold=33554432}"
 section "Source connectors" \
   "Throughput of each reader next to \`cat file > /dev/null\` in the same run (single thread, file in the page cache), and the peak RSS of reading a large CSV." \
   "$bin/bench-connectors" --dir "$work/connectors" --runs "$runs" "${connector_args[@]}"
