@@ -32,9 +32,14 @@ void release_free_memory() {
 
 // Request bodies and answers of a few hundred kilobytes would each be mapped and unmapped
 // (and the heap top trimmed) by default; keeping them on the heap avoids page faults on
-// every batch.
+// every batch. 32 MB is the largest mmap threshold glibc accepts (HEAP_MAX_SIZE / 2 on
+// 64-bit): a larger one is refused, and since setting the trim threshold turns off the
+// dynamic mmap threshold, every block above 128 KB was then mapped afresh (and its pages
+// cleared) on every request.
 void tune_allocator() {
-    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+    constexpr int k_mmap_threshold = 32 * 1024 * 1024;
+    if (mallopt(M_MMAP_THRESHOLD, k_mmap_threshold) == 0)
+        std::cerr << "ardoq-emulator: warning: malloc refused an mmap threshold of 32 MB\n";
     mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TOP_PAD, 16 * 1024 * 1024);
 }
