@@ -421,15 +421,10 @@ TEST_CASE("apply: a plan with nothing to write sends no request") {
 
 namespace {
 
-// A target that answers in two halves, like the HTTP target: send_batch_unread leaves an
-// applied answer's text unread, read_batch_answer reads it. Logs "send N" and "read N"
-// (sends come from another thread). Reading answer N when N is in `next_in_flight` first
-// waits (5 s at most) for request N + 1 to be sent, so that the log shows what the apply
-// did, not how the threads happened to run. The answers to the requests in `garbled`
-// cannot be read.
-class DeferredTarget final : public connectors::Target {
+// A target that hands everything but the batches to a FakeTarget.
+class ForwardingTarget : public connectors::Target {
 public:
-    explicit DeferredTarget(FakeTarget& inner) : m_inner(inner) {}
+    explicit ForwardingTarget(FakeTarget& inner) : m_inner(inner) {}
     std::string describe() const override { return m_inner.describe(); }
     std::string cache_key() const override { return m_inner.cache_key(); }
     model::WorkspaceInfo resolve_workspace(std::string_view w) override {
@@ -438,6 +433,20 @@ public:
     model::Snapshot fetch_snapshot(std::string_view w) override {
         return m_inner.fetch_snapshot(w);
     }
+
+protected:
+    FakeTarget& m_inner;
+};
+
+// A target that answers in two halves, like the HTTP target: send_batch_unread leaves an
+// applied answer's text unread, read_batch_answer reads it. Logs "send N" and "read N"
+// (sends come from another thread). Reading answer N when N is in `next_in_flight` first
+// waits (5 s at most) for request N + 1 to be sent, so that the log shows what the apply
+// did, not how the threads happened to run. The answers to the requests in `garbled`
+// cannot be read.
+class DeferredTarget final : public ForwardingTarget {
+public:
+    explicit DeferredTarget(FakeTarget& inner) : ForwardingTarget(inner) {}
     connectors::BatchOutcome send_batch(const json::object& request,
                                         std::string_view step) override {
         return read_batch_answer(send_batch_unread(request, json::serialize(request), step), step);
@@ -503,7 +512,6 @@ private:
         m_sent.notify_all();
     }
 
-    FakeTarget& m_inner;
     std::atomic<int> m_in_flight{0};
     std::mutex m_mutex;
     std::condition_variable m_sent;
@@ -511,17 +519,9 @@ private:
 };
 
 // A target that forwards to a FakeTarget and counts sends in progress at once.
-class CountingTarget final : public connectors::Target {
+class CountingTarget final : public ForwardingTarget {
 public:
-    explicit CountingTarget(FakeTarget& inner) : m_inner(inner) {}
-    std::string describe() const override { return m_inner.describe(); }
-    std::string cache_key() const override { return m_inner.cache_key(); }
-    model::WorkspaceInfo resolve_workspace(std::string_view w) override {
-        return m_inner.resolve_workspace(w);
-    }
-    model::Snapshot fetch_snapshot(std::string_view w) override {
-        return m_inner.fetch_snapshot(w);
-    }
+    explicit CountingTarget(FakeTarget& inner) : ForwardingTarget(inner) {}
     connectors::BatchOutcome send_batch(const json::object& request,
                                         std::string_view step) override {
         return send_batch_text(request, json::serialize(request), step);
@@ -540,20 +540,26 @@ public:
     std::vector<std::string> texts; // the text of every request, as sent
 
 private:
-    FakeTarget& m_inner;
     std::atomic<int> m_in_flight{0};
 };
 
-} // namespace
+// Applies f's plan through `target` (which forwards to `fake`), one operation a request,
+// re-planning against the fake's workspace.
+apply::ApplyResult apply_one_per_request(PlanFixture& f, FakeTarget& fake,
+                                         connectors::Target& target, apply::ApplyHooks& hooks) {
+    hooks.replan = [&f, &fake] { return plan_against(f, fake.fetch_snapshot("")); };
+    apply::ApplyOptions options;
+    options.batch_size = 1;
+    pipeline::NullProgress progress;
+    return apply::apply_plan(plan_against(f, f.snap), target, options, hooks, progress);
+}
 
-TEST_CASE("apply: while a request is in flight the next is built when it can be; one request "
-          "is in flight at a time, and a rejection stops the apply") {
-    PlanFixture f;
-    // Request 1 creates dom-hr; request 2 (its child) needs the id request 1's answer brings,
-    // so it cannot be built while request 1 is in flight; request 3 (an existing domain's
-    // child) and request 4 (dom-hr's second child) can be built while the one before is.
-    auto sales = f.existing("Domain", "dom-sales", "Sales");
-    (void)sales;
+// Four component requests (batch_size 1): request 1 creates dom-hr; request 2 (its child)
+// needs the id request 1's answer brings, so it cannot be built while request 1 is in flight;
+// request 3 (an existing domain's child) and request 4 (dom-hr's second child) can be built
+// while the one before is.
+void want_four_requests(PlanFixture& f) {
+    f.existing("Domain", "dom-sales", "Sales");
     f.want("Domain", "dom-sales", "Sales", 2);
     f.want("Domain", "dom-hr", "HR", 3);
     f.want("Application", "app-2", "Payroll", 5).parent = model::ComponentRef{"Domain", "dom-hr"};
@@ -561,6 +567,14 @@ TEST_CASE("apply: while a request is in flight the next is built when it can be;
         model::ComponentRef{"Domain", "dom-hr"};
     f.want("Application", "app-4", "Billing", 7).parent =
         model::ComponentRef{"Domain", "dom-sales"};
+}
+
+} // namespace
+
+TEST_CASE("apply: while a request is in flight the next is built when it can be; one request "
+          "is in flight at a time, and a rejection stops the apply") {
+    PlanFixture f;
+    want_four_requests(f);
 
     for (bool reject : {false, true}) {
         CAPTURE(reject);
@@ -580,12 +594,7 @@ TEST_CASE("apply: while a request is in flight the next is built when it can be;
             CHECK(json::serialize(r.body) == r.body_text);
             events.push_back("recorded " + std::to_string(r.index + 1));
         };
-        hooks.replan = [&] { return plan_against(f, fake.fetch_snapshot("")); };
-        apply::ApplyOptions options;
-        options.batch_size = 1;
-        pipeline::NullProgress progress;
-        const auto result =
-            apply::apply_plan(plan_against(f, f.snap), target, options, hooks, progress);
+        const auto result = apply_one_per_request(f, fake, target, hooks);
 
         CHECK(target.most_in_flight == 1);
         CHECK(target.texts == prepared);
@@ -628,17 +637,7 @@ TEST_CASE("apply: while a request is in flight the next is built when it can be;
 TEST_CASE("apply: a request that is built is sent as soon as the answer before it is in, and "
           "that answer is read while it is in flight") {
     PlanFixture f;
-    // As above: request 2 needs the id request 1's answer brings, requests 3 and 4 do not
-    // need the answer just before them.
-    auto sales = f.existing("Domain", "dom-sales", "Sales");
-    (void)sales;
-    f.want("Domain", "dom-sales", "Sales", 2);
-    f.want("Domain", "dom-hr", "HR", 3);
-    f.want("Application", "app-2", "Payroll", 5).parent = model::ComponentRef{"Domain", "dom-hr"};
-    f.want("Application", "app-3", "Recruiting", 6).parent =
-        model::ComponentRef{"Domain", "dom-hr"};
-    f.want("Application", "app-4", "Billing", 7).parent =
-        model::ComponentRef{"Domain", "dom-sales"};
+    want_four_requests(f); // requests 3 and 4 can be built while the one before is in flight
 
     struct Case {
         std::string name;
@@ -680,12 +679,7 @@ TEST_CASE("apply: a request that is built is sent as soon as the answer before i
             recorded.push_back(r.step + ": " +
                                std::string(connectors::status_name(r.outcome.status)));
         };
-        hooks.replan = [&] { return plan_against(f, fake.fetch_snapshot("")); };
-        apply::ApplyOptions options;
-        options.batch_size = 1;
-        pipeline::NullProgress progress;
-        const auto result =
-            apply::apply_plan(plan_against(f, f.snap), target, options, hooks, progress);
+        const auto result = apply_one_per_request(f, fake, target, hooks);
 
         auto joined = [](const std::vector<std::string>& v) {
             std::string out;
