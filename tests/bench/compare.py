@@ -18,6 +18,8 @@ Every timed run holds the lock file (--lock), so that no build skews it.
 
 Wall time is the median of --runs runs (each on a fresh emulator) for sizes up to
 --runs-limit, a single run above it; requests and peak RSS are those of the median run.
+The two sides run in turn (baseline, ardoq-sync, baseline, ...), so that both meet the
+same spells of a shared host.
 """
 
 import argparse
@@ -115,13 +117,22 @@ def generate(args, n, scenario):
     return data, seed
 
 
-def median_run(runs, once):
-    """Calls once() `runs` times (each on a fresh emulator); returns the result of the run
-    with the median wall time, with every wall time under "walls"."""
-    results = sorted((once() for _ in range(runs)), key=lambda r: r["s"])
+def median_of(results):
+    """The result with the median wall time, with every wall time (sorted) under "walls"."""
+    results = sorted(results, key=lambda r: r["s"])
     chosen = dict(results[(len(results) - 1) // 2])
     chosen["walls"] = [r["s"] for r in results]
     return chosen
+
+
+def alternate(runs, *sides):
+    """Calls each of `sides` in turn, `runs` rounds (each call on a fresh emulator), so that
+    every side meets the same spells of a shared host; returns each side's median result."""
+    results = [[] for _ in sides]
+    for _ in range(runs):
+        for i, once in enumerate(sides):
+            results[i].append(once())
+    return [median_of(r) for r in results]
 
 
 def one(args, n, scenario, run_baseline):
@@ -156,11 +167,12 @@ def one(args, n, scenario, run_baseline):
             emu.stop()
 
     if run_baseline:
-        b = median_run(runs, baseline_once)
+        b, s = alternate(runs, baseline_once, sync_once)
         result.update(baseline_s=b["s"], baseline_walls=b["walls"], baseline_rss_mb=b["rss_mb"],
                       baseline=b["out"], baseline_requests=b["requests"],
                       baseline_counts=b["counts"])
-    s = median_run(runs, sync_once)
+    else:
+        (s,) = alternate(runs, sync_once)
     result.update(sync_s=s["s"], sync_walls=s["walls"], sync_rss_mb=s["rss_mb"],
                   sync_requests=s["requests"], sync_batches=s["batches"],
                   sync_counts=s["counts"])
