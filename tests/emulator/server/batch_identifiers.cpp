@@ -188,16 +188,31 @@ void BatchExecutor::resolve_aliases() {
     }
 }
 
+namespace {
+
+// The value of `key` in `map`, or nullptr. An empty map is not searched: hashing the key
+// alone is most of a lookup, and most requests define no aliases (every reference names two
+// components).
+template <class Map>
+const typename Map::mapped_type* value_of(const Map& map, std::string_view key) {
+    if (map.empty())
+        return nullptr;
+    auto it = map.find(key);
+    return it == map.end() ? nullptr : &it->second;
+}
+
+} // namespace
+
 const Component* BatchExecutor::known_component(std::string_view ident) const {
-    if (auto it = m_component_alias.find(ident); it != m_component_alias.end())
-        return m_store.component(it->second);
+    if (const std::string* oid = value_of(m_component_alias, ident))
+        return m_store.component(*oid);
     return m_store.component(ident);
 }
 
 const Component& BatchExecutor::component_ref(std::string_view ident, const std::string& label,
                                               const std::string& member) const {
-    if (auto it = m_component_batch.find(ident); it != m_component_batch.end())
-        return *it->second;
+    if (const Component* const* created = value_of(m_component_batch, ident))
+        return **created;
     if (const Component* c = known_component(ident))
         return *c;
     fail(422, "unknown_component", label,
@@ -210,8 +225,8 @@ const Component& BatchExecutor::component_ref(std::string_view ident, const std:
 
 std::string BatchExecutor::existing_component(std::string_view ident,
                                               const std::string& label) const {
-    if (auto it = m_component_alias.find(ident); it != m_component_alias.end())
-        return it->second;
+    if (const std::string* oid = value_of(m_component_alias, ident))
+        return *oid;
     if (m_store.component(ident) != nullptr)
         return std::string(ident);
     if (is_oid(ident))
@@ -228,8 +243,8 @@ std::string BatchExecutor::existing_component(std::string_view ident,
 
 std::string BatchExecutor::existing_reference(std::string_view ident,
                                               const std::string& label) const {
-    if (auto it = m_reference_alias.find(ident); it != m_reference_alias.end())
-        return it->second;
+    if (const std::string* oid = value_of(m_reference_alias, ident))
+        return *oid;
     if (m_store.reference(ident) != nullptr)
         return std::string(ident);
     if (is_oid(ident))
