@@ -1,5 +1,5 @@
 // Conformance: the emulator as a server — start-up line, authentication, X-org, admin routes,
-// persistence on SIGTERM, keep-alive and concurrent clients.
+// persistence on SIGTERM, keep-alive, concurrent clients and the huge-page re-exec.
 #include "support/emulator.hpp"
 
 #include "emulator/conformance.hpp"
@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <thread>
@@ -206,4 +207,46 @@ TEST_CASE("emulator: serves concurrent clients") {
     for (auto& t : threads)
         t.join();
     CHECK(ok == 200);
+}
+
+namespace {
+
+// The value of `name` in the environment of process `pid` ("(unset)" when it has none).
+std::string environment_of(int pid, const std::string& name) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+    std::string entry;
+    while (std::getline(in, entry, '\0'))
+        if (entry.rfind(name + "=", 0) == 0)
+            return entry.substr(name.size() + 1);
+    return "(unset)";
+}
+
+} // namespace
+
+TEST_CASE("emulator: starts once more with glibc's huge-page tunable, unless told not to or "
+          "GLIBC_TUNABLES is set") {
+    if (!std::filesystem::exists("/proc/self/environ"))
+        return; // not Linux with /proc: nothing is re-executed
+    SUBCASE("by default the serving process has the tunable (same pid)") {
+        auto options = portfolio();
+        options.env = {{"GLIBC_TUNABLES", ""}, {"ARDOQ_EMULATOR_NO_REEXEC", ""}};
+        Emulator emu(options);
+        CHECK(environment_of(emu.pid(), "GLIBC_TUNABLES") == "glibc.malloc.hugetlb=1");
+        CHECK(emu.get("/api/v2/me").status == 200);
+    }
+    SUBCASE("ARDOQ_EMULATOR_NO_REEXEC=1 keeps the allocator as it is") {
+        auto options = portfolio();
+        options.env = {{"GLIBC_TUNABLES", ""}, {"ARDOQ_EMULATOR_NO_REEXEC", "1"}};
+        Emulator emu(options);
+        CHECK(environment_of(emu.pid(), "GLIBC_TUNABLES") == "(unset)");
+        CHECK(emu.get("/api/v2/me").status == 200);
+    }
+    SUBCASE("a GLIBC_TUNABLES of one's own is kept") {
+        auto options = portfolio();
+        options.env = {{"GLIBC_TUNABLES", "glibc.malloc.arena_max=1"},
+                       {"ARDOQ_EMULATOR_NO_REEXEC", ""}};
+        Emulator emu(options);
+        CHECK(environment_of(emu.pid(), "GLIBC_TUNABLES") == "glibc.malloc.arena_max=1");
+        CHECK(emu.get("/api/v2/me").status == 200);
+    }
 }

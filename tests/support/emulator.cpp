@@ -137,7 +137,7 @@ Emulator::Emulator(EmulatorOptions options) : m_options(std::move(options)) {
             m_tls = true;
         argv.push_back(arg);
     }
-    m_process = std::make_unique<BackgroundProcess>(argv);
+    m_process = std::make_unique<BackgroundProcess>(argv, m_options.env);
     std::string line = m_process->read_line(15000);
     const std::string prefix = "listening on 127.0.0.1:";
     if (line.rfind(prefix, 0) != 0) {

@@ -16,9 +16,10 @@ namespace ardoq::test {
 
 struct EmulatorOptions {
     std::string token = "test-token-0123456789";
-    std::string seed_file;               // --seed fixture.json, "" for none
-    std::string data_file;               // --data state.json, "" for a temp file
-    std::vector<std::string> extra_args; // e.g. {"--page-size", "2", "--fail-rate", "0.1"}
+    std::string seed_file;                  // --seed fixture.json, "" for none
+    std::string data_file;                  // --data state.json, "" for a temp file
+    std::vector<std::string> extra_args;    // e.g. {"--page-size", "2", "--fail-rate", "0.1"}
+    std::map<std::string, std::string> env; // added to the environment ("" removes a variable)
 };
 
 // The outcome of one HTTP request. `status` is 0 when no answer arrived (the connection was
@@ -52,6 +53,7 @@ public:
     ~Emulator();
 
     int port() const noexcept { return m_port; }
+    int pid() const noexcept { return m_process->pid(); }
     // "http://127.0.0.1:PORT" (or https:// when started with --tls-cert).
     std::string base_url() const;
     const std::string& token() const noexcept { return m_options.token; }
