@@ -108,6 +108,10 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
         // after an answer that is not `applied`.
         std::unique_ptr<InFlight> ready;
         std::unique_ptr<InFlight> next;
+        auto step_of = [&](std::size_t i) { // "apply: request 3/7", "... (re-plan 1)"
+            return "apply: request " + std::to_string(i + 1) + "/" + std::to_string(n) +
+                   round_suffix(round);
+        };
         // Request i built and serialized, ready to send; or why it cannot be built yet.
         auto prepare = [&](std::size_t i) -> model::Expected<std::unique_ptr<InFlight>> {
             auto r = std::make_unique<InFlight>();
@@ -115,8 +119,7 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
                                               json::storage_ptr(r->arena.get()));
             if (!body)
                 return model::unexpected(std::move(body).error());
-            r->step = "apply: request " + std::to_string(i + 1) + "/" + std::to_string(n) +
-                      round_suffix(round);
+            r->step = step_of(i);
             r->body = std::move(*body); // same memory: moved, not copied
             r->text = json::serialize(r->body);
             return r;
@@ -186,8 +189,7 @@ ApplyResult apply_plan(plan::Plan plan, connectors::Target& target, const ApplyO
                     // retried request, or one created meanwhile) is reported as updated,
                     // without its batchId. The workspace holds it now: plan the rest
                     // against it.
-                    const std::string step = "apply: request " + std::to_string(i + 1) + "/" +
-                                             std::to_string(n) + round_suffix(round);
+                    const std::string step = step_of(i);
                     const model::Diagnostic& why = built.error();
                     unbuildable = step + ": " + why.message +
                                   (why.hint.empty() ? "" : "\n  hint: " + why.hint);

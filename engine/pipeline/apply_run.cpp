@@ -1,10 +1,10 @@
 #include "pipeline/apply_run.hpp"
-#include "startup/allocator.hpp"
 
 #include "apply/journal.hpp"
 #include "connectors/cache/batch_results.hpp"
 #include "model/errors.hpp"
 #include "report/summary.hpp"
+#include "startup/allocator.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>

@@ -313,3 +313,32 @@ TEST_CASE("client: a 2xx answer left unread is read later as call_text would rea
     CHECK(refused_read.status == CallResult::Status::failed);
     CHECK(f.transport->requests.size() == 3);
 }
+
+TEST_CASE("client: an answer read into the result's arena lives there, shared by nobody, and "
+          "moves with the result") {
+    ClientFixture f;
+    const std::string answer = R"({"components":{"created":[{"id":"c1","batchId":"b1"}]}})";
+    f.transport->script.push_back(response(200, answer));
+    f.transport->script.push_back(response(200, answer));
+    auto read = [&](Storage storage) {
+        auto sent = f.client.call_text(HttpMethod::post, f.client.v2("/batch"), "{}",
+                                       Idempotency::not_idempotent, "apply", Read::later);
+        return f.client.read_answer(std::move(sent), HttpMethod::post, f.client.v2("/batch"),
+                                    "apply", storage);
+    };
+
+    CallResult held = read(Storage::result_arena);
+    REQUIRE(held.arena != nullptr);
+    CHECK(held.json.storage().get() == held.arena.get());
+    CHECK_FALSE(held.json.storage().is_shared());
+    CallResult moved = std::move(held); // the arena goes with the value
+    CHECK(moved.json.storage().get() == moved.arena.get());
+    CHECK(json::serialize(moved.json) == answer);
+
+    CallResult shared = read(Storage::shared);
+    CHECK(shared.arena == nullptr);
+    CHECK(shared.json.storage().is_shared());
+    json::value kept = std::move(shared.json); // the value owns its memory: it can go anywhere
+    shared = CallResult();
+    CHECK(json::serialize(kept) == answer);
+}
