@@ -10,10 +10,12 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 using namespace ardoq::test;
 using namespace ardoq::test::conformance;
@@ -227,26 +229,28 @@ TEST_CASE("emulator: starts once more with glibc's huge-page tunable, unless tol
           "GLIBC_TUNABLES is set") {
     if (!std::filesystem::exists("/proc/self/environ"))
         return; // not Linux with /proc: nothing is re-executed
-    SUBCASE("by default the serving process has the tunable (same pid)") {
+    struct Case {
+        const char* what;
+        std::map<std::string, std::string> env; // "" removes a variable
+        std::string serving;                    // GLIBC_TUNABLES of the serving process
+    };
+    const std::vector<Case> cases = {
+        {"by default the serving process (same pid) has the tunable",
+         {{"GLIBC_TUNABLES", ""}, {"ARDOQ_EMULATOR_NO_REEXEC", ""}},
+         "glibc.malloc.hugetlb=1"},
+        {"ARDOQ_EMULATOR_NO_REEXEC=1 keeps the allocator as it is",
+         {{"GLIBC_TUNABLES", ""}, {"ARDOQ_EMULATOR_NO_REEXEC", "1"}},
+         "(unset)"},
+        {"a GLIBC_TUNABLES of one's own is kept",
+         {{"GLIBC_TUNABLES", "glibc.malloc.arena_max=1"}, {"ARDOQ_EMULATOR_NO_REEXEC", ""}},
+         "glibc.malloc.arena_max=1"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.what);
         auto options = portfolio();
-        options.env = {{"GLIBC_TUNABLES", ""}, {"ARDOQ_EMULATOR_NO_REEXEC", ""}};
+        options.env = c.env;
         Emulator emu(options);
-        CHECK(environment_of(emu.pid(), "GLIBC_TUNABLES") == "glibc.malloc.hugetlb=1");
-        CHECK(emu.get("/api/v2/me").status == 200);
-    }
-    SUBCASE("ARDOQ_EMULATOR_NO_REEXEC=1 keeps the allocator as it is") {
-        auto options = portfolio();
-        options.env = {{"GLIBC_TUNABLES", ""}, {"ARDOQ_EMULATOR_NO_REEXEC", "1"}};
-        Emulator emu(options);
-        CHECK(environment_of(emu.pid(), "GLIBC_TUNABLES") == "(unset)");
-        CHECK(emu.get("/api/v2/me").status == 200);
-    }
-    SUBCASE("a GLIBC_TUNABLES of one's own is kept") {
-        auto options = portfolio();
-        options.env = {{"GLIBC_TUNABLES", "glibc.malloc.arena_max=1"},
-                       {"ARDOQ_EMULATOR_NO_REEXEC", ""}};
-        Emulator emu(options);
-        CHECK(environment_of(emu.pid(), "GLIBC_TUNABLES") == "glibc.malloc.arena_max=1");
+        CHECK(environment_of(emu.pid(), "GLIBC_TUNABLES") == c.serving);
         CHECK(emu.get("/api/v2/me").status == 200);
     }
 }
