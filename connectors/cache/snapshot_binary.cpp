@@ -33,16 +33,6 @@ constexpr std::size_t k_buffer = 1 << 20;
 constexpr std::size_t k_dedupe_max_len = 32; // short field values repeat ("Live", "true")
 constexpr std::size_t k_dedupe_max_entries = 1 << 16;
 
-enum Tag : std::uint8_t {
-    null_tag,
-    false_tag,
-    true_tag,
-    int_tag,
-    double_tag,
-    string_tag,
-    list_tag,
-    object_tag
-};
 enum : std::uint8_t { has_parent = 1, has_description = 2, has_display_text = 4 };
 
 using model::unzigzag;
@@ -55,6 +45,16 @@ model::RunError damaged(const fs::path& path, const std::string& why) {
 }
 
 // --- writing ----------------------------------------------------------------------------
+
+bool is_sorted(const model::CustomFields& fs) {
+    std::uint32_t last = 0;
+    for (const auto& f : fs) {
+        if (f.key < last)
+            return false;
+        last = f.key;
+    }
+    return true;
+}
 
 class RecordWriter {
 public:
@@ -81,44 +81,16 @@ public:
         varint(s.empty() ? 0 : m_strings.add(s, dedupe));
         varint(s.size());
     }
-    void value(const model::ValueView& v) {
-        switch (v.kind()) {
-        case model::ValueKind::null:
-            u8(null_tag);
-            break;
-        case model::ValueKind::boolean:
-            u8(v.as_bool() ? true_tag : false_tag);
-            break;
-        case model::ValueKind::integer:
-            u8(int_tag);
-            varint(zigzag(v.as_int()));
-            break;
-        case model::ValueKind::real: {
-            u8(double_tag);
-            double d = v.as_double();
-            std::uint64_t bits = 0;
-            std::memcpy(&bits, &d, 8);
-            for (int i = 0; i < 8; ++i)
-                u8(static_cast<std::uint8_t>(bits >> (8 * i)));
-            break;
-        }
-        case model::ValueKind::string:
-            u8(string_tag);
-            str(v.as_string(), true);
-            break;
-        case model::ValueKind::list:
-        case model::ValueKind::object:
-            u8(v.is_list() ? list_tag : object_tag);
-            str(json::serialize(value_to_json(v)));
-            break;
-        }
-    }
+    // Custom fields as one string: their packed bytes (model/packed_fields.hpp), keys
+    // ascending, which a reader borrows in place.
     void fields(const model::CustomFields& fs) {
-        varint(fs.size());
-        for (const auto& f : fs) {
-            varint(f.key);
-            value(f.value);
+        if (is_sorted(fs)) {
+            str(fs.bytes(), true);
+            return;
         }
+        model::CustomFields sorted = fs; // changed in place and not sorted again
+        sorted.sort_by_key();
+        str(sorted.bytes(), true);
     }
     void flush() {
         write_all(m_file, m_buf.data(), m_buf.size(), m_path);
@@ -335,63 +307,12 @@ public:
             throw damaged(m_path, "a string points outside its string table");
         return {m_strings + offset, len};
     }
-    // Reads one value straight into `out` under `key` (no Value for scalars and strings).
-    void value(model::CustomFields& out, model::FieldKey key) {
-        switch (u8()) {
-        case null_tag:
-            out.append_null(key);
-            return;
-        case false_tag:
-            out.append_bool(key, false);
-            return;
-        case true_tag:
-            out.append_bool(key, true);
-            return;
-        case int_tag:
-            out.append_int(key, unzigzag(varint()));
-            return;
-        case double_tag: {
-            std::uint64_t bits = 0;
-            for (int i = 0; i < 8; ++i)
-                bits |= static_cast<std::uint64_t>(u8()) << (8 * i);
-            double d = 0;
-            std::memcpy(&d, &bits, 8);
-            out.append_double(key, d);
-            return;
-        }
-        case string_tag:
-            out.append_string(key, str());
-            return;
-        case list_tag:
-        case object_tag: {
-            // Parsed into a buffer on the stack (a list of a few labels fits), so that a
-            // million list fields cost no allocations for their JSON.
-            std::array<unsigned char, 1024>
-                buffer; // NOLINT(cppcoreguidelines-pro-type-member-init)
-            json::monotonic_resource arena(buffer.data(), buffer.size());
-            boost::system::error_code ec;
-            auto v = json::parse(str(), ec, &arena);
-            if (ec)
-                throw damaged(m_path, "a list or object field value is not JSON");
-            out.append_like(key, JsonValueView{v}); // as value_from_json(v) would pack
-            return;
-        }
-        default:
-            throw damaged(m_path, "a field value has an unknown type tag");
-        }
-    }
-    model::CustomFields fields(std::size_t key_count) {
-        auto n = varint();
-        // Packed into a scratch buffer that keeps its capacity, then copied once at its
-        // size: one allocation per entity instead of one per doubling.
-        m_scratch.clear();
-        for (std::uint64_t i = 0; i < n; ++i) {
-            auto key = varint();
-            if (key >= key_count)
-                throw damaged(m_path, "a custom field key is out of range");
-            value(m_scratch, static_cast<model::FieldKey>(key));
-        }
-        return m_scratch;
+    // The custom fields: packed bytes in the string table, checked, then read in place.
+    model::CustomFields fields(std::uint32_t key_count) {
+        const auto bytes = str();
+        if (!model::valid_packed_fields(bytes, key_count))
+            throw damaged(m_path, "the custom fields of an entity are malformed");
+        return model::CustomFields::borrow(bytes);
     }
     void expect_end() {
         need(8);
@@ -418,7 +339,6 @@ private:
     std::unique_ptr<unsigned char[]> m_buf;
     std::size_t m_pos = 0;
     std::size_t m_end = 0;
-    model::CustomFields m_scratch;
 };
 
 } // namespace
@@ -508,11 +428,17 @@ model::Snapshot read_snapshot_binary(const fs::path& path, SnapshotFileInfo* inf
     if (!context)
         throw damaged(path, "context: " + context.error());
     snap.context = std::move(*context);
+    std::size_t listed_keys = 0;
     if (const auto* keys = meta.if_contains("fieldKeys"); keys && keys->is_array())
-        for (const auto& k : keys->get_array())
+        for (const auto& k : keys->get_array()) {
             snap.intern_field(k.is_string() ? std::string_view(k.get_string())
                                             : std::string_view{});
-    const std::size_t key_count = snap.field_keys().size();
+            ++listed_keys;
+        }
+    // Records number the keys by their place in the list: each must be there once.
+    if (snap.field_keys().size() != listed_keys)
+        throw damaged(path, "its list of custom field keys names a key twice");
+    const auto key_count = static_cast<std::uint32_t>(listed_keys);
 
     // Every string of the snapshot lives in this one block: the file's own pages, or read
     // from it when it cannot be mapped.

@@ -1,9 +1,9 @@
 #pragma once
 // The cache's compact binary snapshot format (docs/snapshot.md): a fixed header, a JSON
 // block with the small parts (host, workspace, context, field keys, counts), one string
-// table that loads straight into the snapshot's arena, then varint-packed records.
-// Loading 1M components + 1M references takes about a second and no more memory than
-// the snapshot itself plus a 1 MiB read buffer.
+// table that loads straight into the snapshot's arena (mapped from the file where it can
+// be), then varint-packed records. Entities' custom fields are read in place from the
+// string table (CustomFields::borrow), checked first.
 
 #include "model/snapshot.hpp"
 
@@ -13,7 +13,7 @@
 
 namespace ardoq::connectors {
 
-inline constexpr std::uint32_t k_binary_snapshot_version = 1;
+inline constexpr std::uint32_t k_binary_snapshot_version = 2;
 
 // What a cache file's header says, read without loading the entities.
 struct SnapshotFileInfo {

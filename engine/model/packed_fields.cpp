@@ -4,48 +4,138 @@
 #include <cassert>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <mutex>
+#include <new>
 #include <shared_mutex>
+#include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
 namespace ardoq::model {
 
-namespace packing {
-
-void put_double(std::string& out, double d) {
-    char bytes[8];
-    std::memcpy(bytes, &d, 8);
-    out.append(bytes, 8);
-}
-
-void put_text(std::string& out, std::string_view s) {
-    pack_varint(out, s.size());
-    out.append(s);
-}
-
-void insert_length(std::string& out, std::size_t start) {
-    std::uint64_t len = out.size() - start;
-    char prefix[10];
-    std::size_t n = 0;
-    while (len >= 0x80) {
-        prefix[n++] = static_cast<char>((len & 0x7F) | 0x80);
-        len >>= 7;
-    }
-    prefix[n++] = static_cast<char>(len);
-    out.insert(start, prefix, n);
-}
-
-} // namespace packing
-
 using namespace packing;
 
-void pack_varint(std::string& out, std::uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-        v >>= 7;
+// --- PackedBytes ---------------------------------------------------------------------------
+
+namespace {
+
+std::uint32_t checked_size(std::size_t n) {
+    if (n > std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("the custom fields of one entity take more than 4 GiB");
+    return static_cast<std::uint32_t>(n);
+}
+
+} // namespace
+
+PackedBytes::PackedBytes(const PackedBytes& other) {
+    append(other.m_data, other.m_size);
+}
+
+PackedBytes& PackedBytes::operator=(const PackedBytes& other) {
+    if (this != &other) {
+        if (other.m_size == 0) {
+            clear();
+        } else if (m_capacity >= other.m_size) { // owned, and large enough: reused
+            std::memcpy(m_data, other.m_data, other.m_size);
+            m_size = other.m_size;
+        } else {
+            PackedBytes copy(other);
+            *this = std::move(copy);
+        }
     }
-    out.push_back(static_cast<char>(v));
+    return *this;
+}
+
+PackedBytes& PackedBytes::operator=(PackedBytes&& other) noexcept {
+    if (this != &other) {
+        release();
+        m_data = other.m_data;
+        m_size = other.m_size;
+        m_capacity = other.m_capacity;
+        other.m_data = nullptr;
+        other.m_size = other.m_capacity = 0;
+    }
+    return *this;
+}
+
+PackedBytes PackedBytes::borrow(std::string_view bytes) noexcept {
+    PackedBytes b;
+    if (!bytes.empty() && bytes.size() <= std::numeric_limits<std::uint32_t>::max()) {
+        b.m_data = const_cast<char*>(bytes.data()); // NOLINT: never written through
+        b.m_size = static_cast<std::uint32_t>(bytes.size());
+    }
+    return b;
+}
+
+void PackedBytes::own() {
+    if (borrowed())
+        grow(0);
+}
+
+void PackedBytes::append(const char* p, std::size_t n) {
+    if (n == 0)
+        return;
+    if (borrowed() || m_capacity - m_size < n)
+        grow(n);
+    std::memcpy(m_data + m_size, p, n);
+    m_size += static_cast<std::uint32_t>(n);
+}
+
+void PackedBytes::insert(std::size_t pos, const char* p, std::size_t n) {
+    assert(pos <= m_size);
+    if (n == 0)
+        return;
+    if (borrowed() || m_capacity - m_size < n)
+        grow(n);
+    std::memmove(m_data + pos + n, m_data + pos, m_size - pos);
+    std::memcpy(m_data + pos, p, n);
+    m_size += static_cast<std::uint32_t>(n);
+}
+
+void PackedBytes::reserve(std::size_t n) {
+    if (n > m_capacity)
+        grow(n - m_size);
+}
+
+void PackedBytes::clear() noexcept {
+    if (borrowed())
+        m_data = nullptr;
+    m_size = 0;
+}
+
+void PackedBytes::shrink_to_fit() {
+    if (m_capacity == m_size)
+        return; // nothing spare, or borrowed
+    if (m_size == 0) {
+        release();
+        return;
+    }
+    PackedBytes copy(*this);
+    *this = std::move(copy);
+}
+
+void PackedBytes::grow(std::size_t extra) {
+    constexpr std::size_t k_max = std::numeric_limits<std::uint32_t>::max();
+    const std::size_t needed = checked_size(std::size_t{m_size} + extra);
+    std::size_t capacity = needed;
+    if (m_capacity != 0 && needed > m_capacity) // appending to an owned block: double it
+        capacity = std::min(k_max, std::max<std::size_t>(needed, std::size_t{m_capacity} * 2));
+    capacity = std::max<std::size_t>(capacity, 16);
+    auto* block = static_cast<char*>(::operator new(capacity));
+    if (m_size != 0)
+        std::memcpy(block, m_data, m_size);
+    if (m_capacity != 0)
+        ::operator delete(m_data);
+    m_data = block;
+    m_capacity = static_cast<std::uint32_t>(capacity);
+}
+
+void PackedBytes::release() noexcept {
+    if (m_capacity != 0)
+        ::operator delete(m_data);
+    m_data = nullptr;
+    m_size = m_capacity = 0;
 }
 
 const char* read_varint(const char* p, std::uint64_t& v) noexcept {
@@ -60,14 +150,6 @@ const char* read_varint(const char* p, std::uint64_t& v) noexcept {
     }
     v = result;
     return p;
-}
-
-void pack_value(std::string& out, const Value& v) {
-    pack_value_like(out, v);
-}
-
-void pack_value(std::string& out, const ValueView& v) {
-    pack_value_like(out, v);
 }
 
 // --- ValueView ---------------------------------------------------------------------------
@@ -235,6 +317,87 @@ bool operator==(const ValueView& a, const ValueView& b) noexcept {
     return a.to_value() == b.to_value();
 }
 
+// --- checking bytes from elsewhere ----------------------------------------------------------
+
+namespace {
+
+// A varint within [p, end), or nullptr.
+const char* checked_varint(const char* p, const char* end, std::uint64_t& v) noexcept {
+    v = 0;
+    for (int shift = 0; shift < 64 && p < end; shift += 7) {
+        const auto byte = static_cast<std::uint8_t>(*p++);
+        v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+        if ((byte & 0x80) == 0)
+            return p;
+    }
+    return nullptr;
+}
+
+// A packed value within [p, end): the first byte after it, or nullptr.
+const char* checked_value(const char* p, const char* end, int depth) noexcept {
+    constexpr int k_max_depth = 64;
+    if (p == nullptr || p >= end || depth > k_max_depth)
+        return nullptr;
+    std::uint64_t n = 0;
+    switch (static_cast<std::uint8_t>(*p++)) {
+    case null_tag:
+    case false_tag:
+    case true_tag:
+        return p;
+    case int_tag:
+        return checked_varint(p, end, n);
+    case double_tag:
+        return end - p >= 8 ? p + 8 : nullptr;
+    case string_tag:
+        p = checked_varint(p, end, n);
+        return p != nullptr && n <= static_cast<std::uint64_t>(end - p) ? p + n : nullptr;
+    case list_tag:
+    case object_tag: {
+        const bool object = static_cast<std::uint8_t>(p[-1]) == object_tag;
+        std::uint64_t count = 0;
+        p = checked_varint(p, end, count);
+        if (p == nullptr || count > std::numeric_limits<std::uint32_t>::max())
+            return nullptr;
+        p = checked_varint(p, end, n);
+        if (p == nullptr || n > static_cast<std::uint64_t>(end - p))
+            return nullptr;
+        const char* const items_end = p + n;
+        for (std::uint64_t i = 0; i < count && p != nullptr; ++i) {
+            if (object) {
+                std::uint64_t key_len = 0;
+                p = checked_varint(p, items_end, key_len);
+                if (p == nullptr || key_len > static_cast<std::uint64_t>(items_end - p))
+                    return nullptr;
+                p += key_len;
+            }
+            p = checked_value(p, items_end, depth + 1);
+        }
+        return p == items_end ? p : nullptr; // the stated length is exactly the items'
+    }
+    default:
+        return nullptr;
+    }
+}
+
+} // namespace
+
+bool valid_packed_fields(std::string_view bytes, std::uint32_t key_count) noexcept {
+    const char* p = bytes.data();
+    const char* const end = p + bytes.size();
+    std::uint64_t last = 0;
+    while (p != end) {
+        std::uint64_t key = 0;
+        p = checked_varint(p, end, key);
+        if (p == nullptr || key >= key_count || key < last)
+            return false;
+        last = key;
+        p = checked_value(p, end, 0);
+        if (p == nullptr)
+            return false;
+    }
+    return true;
+}
+
 // --- PackedFields --------------------------------------------------------------------------
 
 void PackedFields::Iterator::load() noexcept {
@@ -334,11 +497,6 @@ std::size_t PackedFields::size() const noexcept {
     for (auto it = begin(); it != end(); ++it)
         ++n;
     return n;
-}
-
-std::size_t PackedFields::heap_bytes() const noexcept {
-    // libstdc++ keeps up to 15 characters inline.
-    return m_bytes.capacity() > 15 ? m_bytes.capacity() + 1 : 0;
 }
 
 // --- field names ---------------------------------------------------------------------------

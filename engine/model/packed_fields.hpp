@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -108,17 +109,78 @@ inline std::int64_t unzigzag(std::uint64_t v) noexcept {
     return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
 }
 
-// Appends the packed form of `v` to `out`.
-void pack_value(std::string& out, const Value& v);
-void pack_value(std::string& out, const ValueView& v);
+// The bytes of a PackedFields: 16 bytes where a std::string takes 32 (four million entities
+// in a large plan hold one each). Owns a heap block, or borrows bytes that someone else
+// keeps for at least as long (a snapshot's fields in its mapped cache file, see borrow()),
+// or is empty. Writing to borrowed bytes copies them first; a copy always owns its bytes.
+// Up to 4 GiB (an entity's custom fields).
+class PackedBytes {
+public:
+    PackedBytes() noexcept = default;
+    PackedBytes(const PackedBytes& other);
+    PackedBytes(PackedBytes&& other) noexcept
+        : m_data(other.m_data), m_size(other.m_size), m_capacity(other.m_capacity) {
+        other.m_data = nullptr;
+        other.m_size = other.m_capacity = 0;
+    }
+    PackedBytes& operator=(const PackedBytes& other);
+    PackedBytes& operator=(PackedBytes&& other) noexcept;
+    ~PackedBytes() { release(); }
+
+    // Bytes that stay where they are, unchanged, for as long as this refers to them.
+    static PackedBytes borrow(std::string_view bytes) noexcept;
+    bool borrowed() const noexcept { return m_capacity == 0 && m_data != nullptr; }
+    // Copies borrowed bytes into a block of its own (a no-op otherwise).
+    void own();
+
+    const char* data() const noexcept { return m_data; }
+    std::size_t size() const noexcept { return m_size; }
+    bool empty() const noexcept { return m_size == 0; }
+    std::size_t capacity() const noexcept { return m_capacity; }            // heap bytes owned
+    operator std::string_view() const noexcept { return {m_data, m_size}; } // NOLINT
+
+    // The std::string operations the packing below uses.
+    void push_back(char c) {
+        if (m_size >= m_capacity) // full, empty, or borrowed (capacity 0)
+            grow(1);
+        m_data[m_size++] = c;
+    }
+    void append(const char* p, std::size_t n);
+    void append(std::string_view s) { append(s.data(), s.size()); }
+    void insert(std::size_t pos, const char* p, std::size_t n);
+    void reserve(std::size_t n);
+    void clear() noexcept; // keeps an owned block for reuse
+    void shrink_to_fit();
+
+private:
+    void grow(std::size_t extra); // room for `extra` more bytes, owned
+    void release() noexcept;
+
+    char* m_data = nullptr; // never written through while borrowed
+    std::uint32_t m_size = 0;
+    std::uint32_t m_capacity = 0; // 0 with m_data set: borrowed
+};
+
+// Appends the packed form of `v` to `out` (a std::string or PackedBytes).
+template <typename Out> void pack_value(Out& out, const Value& v);
+template <typename Out> void pack_value(Out& out, const ValueView& v);
 // The same for any value-like V: kind(), as_bool(), as_int(), as_double(), as_string(), and
 // item_count(v), each_item(v, f), each_member(v, f) found for it. A loader packs its own
 // view of its input (parsed JSON) with it, without making Values; the bytes are those
 // pack_value() makes of the equal Value.
-template <typename V> void pack_value_like(std::string& out, const V& v);
+template <typename Out, typename V> void pack_value_like(Out& out, const V& v);
 // Appends a varint; reads one (returns the first byte after it).
-void pack_varint(std::string& out, std::uint64_t v);
+template <typename Out> void pack_varint(Out& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
 const char* read_varint(const char* p, std::uint64_t& v) noexcept;
+// Whether `bytes` are a well-formed list of packed fields whose keys are below `key_count`
+// and ascending (sorted_by_key()): what a reader checks before it trusts bytes from a file.
+bool valid_packed_fields(std::string_view bytes, std::uint32_t key_count) noexcept;
 
 // One entity's fields: (key, value) pairs in the order they were appended (owners that
 // need an order sort them). A value type: copies copy the bytes.
@@ -189,17 +251,29 @@ public:
     void clear() noexcept { m_bytes.clear(); }
     void reserve_bytes(std::size_t n) { m_bytes.reserve(n); }
     void shrink_to_fit() { m_bytes.shrink_to_fit(); }
-    // Heap bytes held beyond the object itself (0 while the bytes fit inline).
-    std::size_t heap_bytes() const noexcept;
+    // Heap bytes held beyond the object itself (0 when empty or borrowed).
+    std::size_t heap_bytes() const noexcept { return m_bytes.capacity(); }
     std::string_view bytes() const noexcept { return m_bytes; }
+
+    // Fields whose bytes (packed as above) someone else keeps unchanged for as long as these
+    // refer to them: a snapshot's fields in its mapped cache file. Changing them, or a copy,
+    // copies the bytes first. The caller has checked them (valid_packed_fields()).
+    static PackedFields borrow(std::string_view bytes) noexcept {
+        PackedFields f;
+        f.m_bytes = PackedBytes::borrow(bytes);
+        return f;
+    }
+    bool borrowed() const noexcept { return m_bytes.borrowed(); }
+    // Copies borrowed bytes into a block of its own (a no-op otherwise).
+    void own() { m_bytes.own(); }
 
     // Same fields in the same order with byte-equal values.
     friend bool operator==(const PackedFields& a, const PackedFields& b) noexcept {
-        return a.m_bytes == b.m_bytes;
+        return a.bytes() == b.bytes();
     }
 
 private:
-    std::string m_bytes;
+    PackedBytes m_bytes;
 };
 
 // --- field names of the desired state -------------------------------------------------------
@@ -224,15 +298,39 @@ enum Tag : std::uint8_t {
     object_tag
 };
 
-void put_double(std::string& out, double d);
-void put_text(std::string& out, std::string_view s);
+template <typename Out> void put_double(Out& out, double d) {
+    char bytes[8];
+    std::memcpy(bytes, &d, 8);
+    out.append(bytes, 8);
+}
+template <typename Out> void put_text(Out& out, std::string_view s) {
+    pack_varint(out, s.size());
+    out.append(s.data(), s.size());
+}
 // After a container's items were appended from `start` on, slides their byte length in
 // before them (a few bytes moved, no buffer allocated per container).
-void insert_length(std::string& out, std::size_t start);
+template <typename Out> void insert_length(Out& out, std::size_t start) {
+    std::uint64_t len = out.size() - start;
+    char prefix[10];
+    std::size_t n = 0;
+    while (len >= 0x80) {
+        prefix[n++] = static_cast<char>((len & 0x7F) | 0x80);
+        len >>= 7;
+    }
+    prefix[n++] = static_cast<char>(len);
+    out.insert(start, prefix, n);
+}
 
 } // namespace packing
 
-template <typename V> void pack_value_like(std::string& out, const V& v) {
+template <typename Out> void pack_value(Out& out, const Value& v) {
+    pack_value_like(out, v);
+}
+template <typename Out> void pack_value(Out& out, const ValueView& v) {
+    pack_value_like(out, v);
+}
+
+template <typename Out, typename V> void pack_value_like(Out& out, const V& v) {
     using namespace packing;
     switch (v.kind()) {
     case ValueKind::null:

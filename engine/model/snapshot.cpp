@@ -168,6 +168,7 @@ EntityIndex Snapshot::add_component(SnapshotComponent c) {
     if (c.description)
         c.description = store(*c.description);
     c.last_updated = store(c.last_updated);
+    c.custom_fields.own();
     return adopt_component(std::move(c));
 }
 
@@ -177,6 +178,7 @@ EntityIndex Snapshot::add_reference(SnapshotReference r) {
     if (r.description)
         r.description = store(*r.description);
     r.last_updated = store(r.last_updated);
+    r.custom_fields.own();
     return adopt_reference(std::move(r));
 }
 

@@ -10,7 +10,9 @@
 //
 // String members of SnapshotComponent / SnapshotReference are views. add_component() and
 // add_reference() copy the text they point to into the snapshot, so any live string may
-// be passed in; when changing an entity in place, assign only views from store().
+// be passed in; when changing an entity in place, assign only views from store(). Custom
+// fields may be borrowed from the snapshot's arena too (CustomFields::borrow): adopt_*()
+// keeps them so, add_*() copies them.
 
 #include "model/chain_index.hpp"
 #include "model/metamodel.hpp"
@@ -49,6 +51,13 @@ public:
     }
     void push_back(const CustomFieldValue& f) { append(f.key, f.value); }
     void reserve(std::size_t) noexcept {} // the byte count is not known from a field count
+    // Fields read in place from bytes someone else keeps (PackedFields::borrow): a cache
+    // loader's mapped file, whose snapshot keeps it (StringArena::keep()).
+    static CustomFields borrow(std::string_view bytes) noexcept {
+        CustomFields f;
+        static_cast<PackedFields&>(f) = PackedFields::borrow(bytes);
+        return f;
+    }
 };
 
 struct SnapshotComponent {

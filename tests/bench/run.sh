@@ -109,7 +109,8 @@ date="$(date -u +%Y-%m-%dT%H:%MZ)"
 if part plan; then
 log "generating $n_plan + $n_plan (CSV, cached snapshot with 1% changed, 0.5% missing)"
 plan_dir="$work/plan-$n_plan"
-if [ ! -f "$plan_dir/done" ]; then
+# Made again when bench-gen was rebuilt since: a new cache format makes the old files unreadable.
+if [ ! -f "$plan_dir/done" ] || [ "$bin/bench-gen" -nt "$plan_dir/done" ]; then
   rm -rf "$plan_dir" "$plan_dir-noop"
   "$bin/bench-gen" --out "$plan_dir" --components "$n_plan" --references "$n_plan" --seed 1 \
     --changed 0.01 --missing 0.005 --formats csv,mapping,cache >&2

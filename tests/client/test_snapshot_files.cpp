@@ -144,6 +144,71 @@ TEST_CASE("client: the binary cache format round-trips every field") {
     CHECK(loaded.components_by_name("p2", "LEDGER") == std::vector<EntityIndex>{2});
 }
 
+TEST_CASE("client: cached custom fields are read in place, checked, and copied to change") {
+    auto s = parse_snapshot_json(sample_workspace_json(), "ws.json");
+    const auto lifecycle = s.intern_field("lifecycle");
+    const auto external_id = s.intern_field("external_id");
+    s.components()[1].custom_fields.erase(external_id);
+    s.components()[1].custom_fields.push_back({external_id, Value("MARKER-cf-0001")});
+    s.components()[2].custom_fields.push_back({lifecycle, Value("Planned")}); // after "cost"
+    s.reindex();
+    const auto expected = dump(Snapshot(s)); // a copy sorts each entity's fields by key
+    CHECK(expected != dump(s));
+    auto dir = ardoq::test::make_temp_dir();
+    auto path = fs::path(dir) / "ws.snap";
+    write_snapshot_binary(path, s); // sorts the fields changed in place
+    auto loaded = read_snapshot_binary(path);
+    CHECK(dump(loaded) == expected);
+    for (const auto& c : loaded.components()) {
+        CHECK(c.custom_fields.borrowed());
+        CHECK(c.custom_fields.heap_bytes() == 0);
+        FieldKey last = 0;
+        for (const auto& f : c.custom_fields) {
+            CHECK(f.key >= last);
+            last = f.key;
+        }
+    }
+    CHECK(loaded.components()[2].custom_fields.find(lifecycle)->as_string() == "Planned");
+
+    // A copy of the snapshot owns its fields; a change copies the one entity's first.
+    const Snapshot copy = loaded;
+    CHECK_FALSE(copy.components()[1].custom_fields.borrowed());
+    CHECK(dump(copy) == expected);
+    loaded.components()[1].custom_fields.push_back({s.intern_field("tags"), Value("changed")});
+    CHECK_FALSE(loaded.components()[1].custom_fields.borrowed());
+    CHECK(loaded.components()[2].custom_fields.borrowed());
+    CHECK(dump(read_snapshot_binary(path)) == expected); // the file is as written
+    CHECK(dump(copy) == expected);
+
+    // Fields that do not parse are damage, as is a field key listed twice.
+    auto bytes = ardoq::test::read_file(path.string());
+    const auto marker = bytes.find("MARKER-cf-0001");
+    REQUIRE(marker != std::string::npos);
+    REQUIRE(bytes[marker - 2] == '\x05'); // the string's tag, before its one-byte length
+    auto bad_tag = bytes;
+    bad_tag[marker - 2] = '\x09';
+    auto bad_fields = fs::path(dir) / "fields.snap";
+    ardoq::test::write_file(bad_fields.string(), bad_tag);
+    CHECK(run_error([&] { read_snapshot_binary(bad_fields); }) ==
+          "cache file " + bad_fields.string() +
+              " is damaged: the custom fields of an entity are malformed\n"
+              "  hint: run without --offline to fetch the snapshot again, or `ardoq-sync cache "
+              "clear`");
+    const auto keys = bytes.find("\"fieldKeys\":[");
+    REQUIRE(keys != std::string::npos);
+    const auto cost = bytes.find("\"cost\"", keys);
+    REQUIRE(cost != std::string::npos);
+    auto twice = bytes;
+    twice.replace(cost, 6, "\"tags\""); // same length: nothing else moves
+    auto twice_path = fs::path(dir) / "twice.snap";
+    ardoq::test::write_file(twice_path.string(), twice);
+    CHECK(run_error([&] { read_snapshot_binary(twice_path); }) ==
+          "cache file " + twice_path.string() +
+              " is damaged: its list of custom field keys names a key twice\n"
+              "  hint: run without --offline to fetch the snapshot again, or `ardoq-sync cache "
+              "clear`");
+}
+
 TEST_CASE("client: parsed JSON packs to the bytes of its model value, every kind") {
     // The cache loader packs list and object fields from their parse (JsonValueView); the
     // bytes must be those of the Value that value_from_json makes, which they are compared
@@ -199,7 +264,7 @@ TEST_CASE("client: a damaged or foreign cache file is reported, not misread") {
     ardoq::test::write_file(foreign.string(), other);
     CHECK(run_error([&] { read_snapshot_binary(foreign); }) ==
           "cache file " + foreign.string() +
-              " has format version 7, this ardoq-sync reads version 1\n"
+              " has format version 7, this ardoq-sync reads version 2\n"
               "  hint: run without --offline to fetch the snapshot again");
     auto junk = fs::path(dir) / "junk.snap";
     ardoq::test::write_file(junk.string(), "hello");

@@ -183,3 +183,120 @@ TEST_CASE("packed fields: zigzag keeps small magnitudes small, both signs") {
           std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()})
         CHECK(unzigzag(zigzag(v)) == v);
 }
+
+TEST_CASE("packed fields: sixteen bytes an entity, one block of their own") {
+    CHECK(sizeof(PackedFields) == 16);
+    CHECK(sizeof(DesiredFields) == 16);
+    PackedFields f;
+    CHECK(f.heap_bytes() == 0);
+    f.append(1, Value("Live"));
+    CHECK(f.heap_bytes() >= f.bytes().size());
+    const auto before = std::string(f.bytes());
+    PackedFields copy = f;
+    copy.append(2, Value(7));
+    CHECK(f.bytes() == before); // copies do not share bytes
+    CHECK(copy.find(1)->as_string() == "Live");
+    CHECK(copy.find(2)->as_int() == 7);
+    copy = f; // assigned into its own (large enough) block
+    CHECK(copy == f);
+    copy = PackedFields();
+    CHECK(copy.empty());
+    copy.append(3, Value(true)); // usable after being assigned an empty one
+    CHECK(copy.find(3)->as_bool());
+}
+
+TEST_CASE("packed fields: borrowed bytes are read in place and copied before a change") {
+    PackedFields source;
+    for (const auto& v : samples())
+        source.append(4, v);
+    const std::string file(source.bytes()); // stands in for a mapped cache file
+    auto f = PackedFields::borrow(file);
+    CHECK(f.borrowed());
+    CHECK(f.heap_bytes() == 0);
+    CHECK(f.bytes().data() == file.data());
+    CHECK(f == source);
+    CHECK(f.find(4)->is_null());
+
+    PackedFields copy = f; // a copy owns its bytes
+    CHECK_FALSE(copy.borrowed());
+    CHECK(copy.bytes().data() != file.data());
+    CHECK(copy == f);
+
+    PackedFields moved = std::move(copy); // a move keeps them where they are
+    CHECK(moved == f);
+
+    auto changed = PackedFields::borrow(file);
+    changed.append(9, Value("more"));
+    CHECK_FALSE(changed.borrowed());
+    CHECK(changed.find(9)->as_string() == "more");
+    CHECK(file == source.bytes()); // the borrowed bytes were not written to
+
+    auto erased = PackedFields::borrow(file);
+    CHECK(erased.erase(4));
+    CHECK(erased.empty());
+    CHECK(file == source.bytes());
+
+    auto owned = PackedFields::borrow(file);
+    owned.own();
+    CHECK_FALSE(owned.borrowed());
+    CHECK(owned.bytes().data() != file.data());
+    CHECK(owned == source);
+
+    auto cleared = PackedFields::borrow(file);
+    cleared.clear();
+    CHECK(cleared.empty());
+    CHECK_FALSE(cleared.borrowed());
+    CHECK(PackedFields::borrow("").empty());
+    CHECK_FALSE(PackedFields::borrow("").borrowed());
+}
+
+TEST_CASE("packed fields: bytes from a file are checked before they are trusted") {
+    PackedFields f;
+    f.append(0, Value("Live"));
+    f.append(1, Value(List{Value("web"), Value(Object{{"a", Value(1)}})}));
+    f.append(1, Value(2.5)); // the same key twice is still ascending
+    f.append(200, Value(std::int64_t{-7}));
+    const std::string good(f.bytes());
+    CHECK(valid_packed_fields(good, 201));
+    CHECK(valid_packed_fields("", 0));
+    CHECK_FALSE(valid_packed_fields(good, 200)); // a key beyond the file's field keys
+    // Cut anywhere inside, the bytes no longer parse.
+    for (std::size_t n = 1; n < good.size(); ++n) {
+        CAPTURE(n);
+        // (A cut right after a whole field leaves valid fields: skip those lengths.)
+        PackedFields prefix;
+        bool whole = false;
+        for (const auto& e : f) {
+            prefix.append(e.key, e.value);
+            whole = whole || prefix.bytes().size() == n;
+        }
+        if (!whole)
+            CHECK_FALSE(valid_packed_fields(good.substr(0, n), 201));
+    }
+    PackedFields unsorted;
+    unsorted.append(3, Value(1));
+    unsorted.append(2, Value(1));
+    CHECK_FALSE(valid_packed_fields(unsorted.bytes(), 10));
+    std::string bad_tag = good;
+    bad_tag[1] = '\x09'; // the first value's tag
+    CHECK_FALSE(valid_packed_fields(bad_tag, 201));
+    // A list whose stated byte length is longer than its items.
+    PackedFields list;
+    list.append(0, Value(List{Value(true)}));
+    std::string long_list(list.bytes()); // key 0, tag, count 1, length 1, true
+    REQUIRE(long_list.size() == 5);
+    long_list[3] = '\x02';
+    long_list.push_back('\x00');
+    CHECK_FALSE(valid_packed_fields(long_list, 1));
+    // Nesting beyond any real value is refused rather than recursed into.
+    auto nested = [](int depth) {
+        Value v(1);
+        for (int i = 0; i < depth; ++i)
+            v = Value(List{v});
+        PackedFields p;
+        p.append(0, v);
+        return std::string(p.bytes());
+    };
+    CHECK(valid_packed_fields(nested(60), 1));
+    CHECK_FALSE(valid_packed_fields(nested(100), 1));
+}
