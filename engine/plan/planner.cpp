@@ -25,20 +25,20 @@ Planner::Planner(Plan& plan, const model::SyncPolicy& policy, const ResolvedType
       m_desired_keys(m_by_name ? KeyTable::Case::ascii_insensitive : KeyTable::Case::exact),
       m_identity_name_id(model::field_name_id(policy.identity.field)) {}
 
-std::uint32_t Planner::component_type_of(std::string_view name) const {
-    if (m_last_type == k_none || name != m_last_type_name) {
-        m_last_type = m_types.component_type(name);
-        m_last_type_name = name;
+std::uint32_t Planner::component_type_of(std::string_view name, TypeMemo& memo) const {
+    if (memo.type == k_none || name != memo.name) {
+        memo.type = m_types.component_type(name);
+        memo.name = name;
     }
-    return m_last_type;
+    return memo.type;
 }
 
-std::uint32_t Planner::reference_type_of(std::string_view name) const {
-    if (m_last_ref_type == k_none || name != m_last_ref_type_name) {
-        m_last_ref_type = m_types.reference_type(name);
-        m_last_ref_type_name = name;
+std::uint32_t Planner::reference_type_of(std::string_view name, TypeMemo& memo) const {
+    if (memo.type == k_none || name != memo.name) {
+        memo.type = m_types.reference_type(name);
+        memo.name = name;
     }
-    return m_last_ref_type;
+    return memo.type;
 }
 
 void Planner::index_snapshot(std::shared_ptr<SnapshotIndex> prebuilt) {
@@ -88,7 +88,7 @@ std::string Planner::unresolved_hint() const {
 }
 
 RefResolution Planner::resolve_ref(const model::ComponentRef& ref, std::string_view role,
-                                   const std::uint64_t* hash) const {
+                                   const std::uint64_t* hash, TypeMemo* memo) const {
     RefResolution r;
     // Messages are built only on the failure paths: this runs for every parent and endpoint.
     auto what = [&] {
@@ -106,7 +106,9 @@ RefResolution Planner::resolve_ref(const model::ComponentRef& ref, std::string_v
         r.hint = "check the rule's " + std::string(role) + " key expression";
         return r;
     }
-    const std::uint32_t type = ref.type.empty() ? k_none : component_type_of(ref.type);
+    const std::uint32_t type = ref.type.empty()  ? k_none
+                               : memo != nullptr ? component_type_of(ref.type, *memo)
+                                                 : component_type_of(ref.type);
     if (!ref.type.empty() && type == k_none) {
         r.link.kind = Link::Kind::unresolved;
         r.reason = "its " + what() + " has an unknown component type";

@@ -41,14 +41,15 @@ struct FieldSlot {
 // `keys_of(j)` gives the K keys of item j (empty: none).
 template <std::size_t K, typename KeysOf, typename Touch> class LookupAhead {
 public:
-    LookupAhead(const KeyTable& keys, const model::ChainIndex& index, std::uint32_t n,
-                KeysOf keys_of, Touch touch)
+    // Items begin, begin + 1, … up to n (exclusive).
+    LookupAhead(const KeyTable& keys, const model::ChainIndex& index, std::uint32_t begin,
+                std::uint32_t n, KeysOf keys_of, Touch touch)
         : m_keys(keys), m_index(index), m_n(n), m_keys_of(keys_of), m_touch(touch) {
-        for (std::uint32_t j = 0; j < n && j < k_far; ++j)
+        for (std::uint32_t j = begin; j < n && j < begin + k_far; ++j)
             far(j);
-        for (std::uint32_t j = 0; j < n && j < k_mid; ++j)
+        for (std::uint32_t j = begin; j < n && j < begin + k_mid; ++j)
             mid(j);
-        for (std::uint32_t j = 0; j < n && j < k_near; ++j)
+        for (std::uint32_t j = begin; j < n && j < begin + k_near; ++j)
             near(j);
     }
     // Call at the top of iteration j, before hash(j, k).
@@ -107,8 +108,21 @@ private:
 template <std::size_t K, typename KeysOf, typename Touch>
 LookupAhead<K, KeysOf, Touch> lookup_ahead(const KeyTable& keys, const model::ChainIndex& index,
                                            std::uint32_t n, KeysOf keys_of, Touch touch) {
-    return {keys, index, n, keys_of, touch};
+    return {keys, index, 0, n, keys_of, touch};
 }
+template <std::size_t K, typename KeysOf, typename Touch>
+LookupAhead<K, KeysOf, Touch> lookup_ahead(const KeyTable& keys, const model::ChainIndex& index,
+                                           std::uint32_t begin, std::uint32_t n, KeysOf keys_of,
+                                           Touch touch) {
+    return {keys, index, begin, n, keys_of, touch};
+}
+
+// The last type name looked up and its index: consecutive lookups usually share a name.
+// One per thread that looks types up.
+struct TypeMemo {
+    std::string_view name;
+    std::uint32_t type = k_none;
+};
 
 // Per snapshot component, side by side because the join reads them together: its OID,
 // type index (k_none: unknown type) and the desired entry that joined it (k_none: none).
@@ -177,12 +191,19 @@ public:
     std::uint32_t desired_entry(std::string_view key, std::uint32_t type,
                                 const std::uint64_t* hash = nullptr) const;
     // Resolves a parent or endpoint reference; `role` names it in reasons ("parent").
+    // `memo`: the calling thread's, when that is not the planner's own thread.
     RefResolution resolve_ref(const model::ComponentRef& ref, std::string_view role,
-                              const std::uint64_t* hash = nullptr) const;
-    // Type index of a component / reference type name (memoised: consecutive lookups
-    // usually share a name).
-    std::uint32_t component_type_of(std::string_view name) const;
-    std::uint32_t reference_type_of(std::string_view name) const;
+                              const std::uint64_t* hash = nullptr, TypeMemo* memo = nullptr) const;
+    // Type index of a component / reference type name, memoised in the planner's own memo
+    // (its thread's) or in `memo`.
+    std::uint32_t component_type_of(std::string_view name) const {
+        return component_type_of(name, m_type_memo);
+    }
+    std::uint32_t component_type_of(std::string_view name, TypeMemo& memo) const;
+    std::uint32_t reference_type_of(std::string_view name) const {
+        return reference_type_of(name, m_ref_type_memo);
+    }
+    std::uint32_t reference_type_of(std::string_view name, TypeMemo& memo) const;
     // Whether an entry will not be written (conflict, error, skip).
     static bool blocked(Action a) noexcept {
         return a == Action::conflict || a == Action::error || a == Action::skip;
@@ -238,10 +259,8 @@ protected:
         bool blocked = false; // set before references are joined
     };
     std::vector<EntryInfo> m_entry_info;
-    mutable std::string_view m_last_ref_type_name; // memo of reference type lookups
-    mutable std::uint32_t m_last_ref_type = k_none;
-    mutable std::string_view m_last_type_name; // memo of component_type_of()
-    mutable std::uint32_t m_last_type = k_none;
+    mutable TypeMemo m_type_memo;     // of component_type_of() on the planner's thread
+    mutable TypeMemo m_ref_type_memo; // of reference_type_of() on the planner's thread
     std::unordered_map<std::uint32_t, std::uint32_t> m_redirect; // duplicate → kept entry
     std::vector<std::uint32_t> m_ref_claimed;       // snapshot reference → entry that joined it
     std::unordered_set<std::uint32_t> m_moved_away; // snapshot components re-parented by updates

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace ardoq;
 using ardoq::test::PlanFixture;
 using ardoq::test::render_entries;
@@ -140,4 +142,79 @@ TEST_CASE("planner: name identity resolves endpoints by name") {
     f.want_ref("Depends on", {"Application", "crm"}, {"Application", "ERP"}, 1);
     auto p = f.run();
     CHECK(render_entries(p) == "reference Depends on crm → ERP: unchanged none\n");
+}
+
+TEST_CASE("planner: many references resolve and join in halves as one pass would") {
+    // The references are resolved and joined in two halves on two threads; outcomes, their
+    // details and claims on Ardoq references must come out as in one pass, in entry order.
+    PlanFixture f;
+    constexpr unsigned k_apps = 20;
+    std::vector<model::Oid> apps;
+    for (unsigned i = 0; i < k_apps; ++i) {
+        const auto key = "app-" + std::to_string(i);
+        apps.push_back(f.existing("Application", key, "App " + std::to_string(i)));
+        f.want("Application", key, "App " + std::to_string(i), i + 2);
+    }
+    constexpr unsigned k_refs = 203; // odd: the halves differ in size
+    std::string expected;
+    for (unsigned i = 0; i < k_apps; ++i)
+        expected += "component Application app-" + std::to_string(i) + ": unchanged none\n";
+    std::vector<bool> has_detail;
+    for (unsigned j = 0; j < k_refs; ++j) {
+        const unsigned s = j % k_apps;
+        const unsigned t = (j / k_apps + s + 1) % k_apps;
+        const auto src = "app-" + std::to_string(s);
+        auto tgt = "app-" + std::to_string(t);
+        const auto what = "reference Depends on " + src + " → ";
+        switch (j % 4) {
+        case 0: // an endpoint that exists nowhere
+            tgt = "gone-" + std::to_string(j);
+            f.want_ref("Depends on", {"Application", src}, {"Application", tgt}, j + 1);
+            expected += what + tgt + ": unresolved error\n  reason: its target Application \"" +
+                        tgt +
+                        "\" exists neither in the source nor in Ardoq\n  hint: add it to the "
+                        "source or create it in Ardoq, or set sync.on_unresolved: skip to leave "
+                        "such entities out\n";
+            has_detail.push_back(true);
+            break;
+        case 1: // in Ardoq already
+            f.existing_ref("Depends on", apps[s], apps[t]);
+            f.want_ref("Depends on", {"Application", src}, {"Application", tgt}, j + 1);
+            expected += what + tgt + ": unchanged none\n";
+            has_detail.push_back(false);
+            break;
+        case 2: { // twice in Ardoq: ambiguous
+            auto a = f.existing_ref("Depends on", apps[s], apps[t]);
+            auto b = f.existing_ref("Depends on", apps[s], apps[t]);
+            f.want_ref("Runs on", {"Application", src}, {"Application", tgt}, j + 1);
+            f.desired.references.back().type = "Depends on";
+            expected += what + tgt + ": ambiguous conflict\n  reason: 2 references in Ardoq " +
+                        "match: " + a.to_string() + ", " + b.to_string() +
+                        "\n  hint: delete the extra references in Ardoq, or identify references "
+                        "by the identity custom field\n";
+            has_detail.push_back(true);
+            break;
+        }
+        default: // new
+            f.want_ref("Runs on", {"Application", src}, {"Application", tgt}, j + 1);
+            expected += "reference Runs on " + src + " → " + tgt + ": absent create\n";
+            has_detail.push_back(false);
+        }
+    }
+    auto p = f.run();
+    CHECK(render_entries(p) == expected);
+    // Details were made pass by pass (unresolved endpoints, then conflicts with Ardoq), each
+    // in entry order, as one thread makes them.
+    std::vector<std::uint32_t> unresolved, ambiguous;
+    for (unsigned j = 0; j < k_refs; ++j) {
+        CAPTURE(j);
+        REQUIRE((p.references[j].detail != plan::k_none) == has_detail[j]);
+        if (has_detail[j])
+            (j % 4 == 0 ? unresolved : ambiguous).push_back(p.references[j].detail);
+    }
+    REQUIRE(!unresolved.empty());
+    REQUIRE(!ambiguous.empty());
+    CHECK(std::is_sorted(unresolved.begin(), unresolved.end()));
+    CHECK(std::is_sorted(ambiguous.begin(), ambiguous.end()));
+    CHECK(unresolved.back() < ambiguous.front());
 }
