@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <future>
+#include <system_error>
 
 namespace ardoq::plan::detail {
 
@@ -113,62 +115,95 @@ void Planner::join_components() {
         return list_origins(items);
     };
     const std::string field_text = "\"" + m_policy.identity.field + "\"";
-    std::vector<std::uint32_t> cands, same;
-    // One snapshot lookup per component, overlapped (LookupAhead).
-    auto ahead = lookup_ahead<1>(
-        m_snap_keys, m_snap_by_key, n,
-        [&](std::uint32_t i) { return std::array<std::string_view, 1>{m_desired_keys.key(i)}; },
-        [&](std::uint32_t s) { __builtin_prefetch(&m_snap_info[s]); });
-    for (std::uint32_t i = 0; i < n; ++i) {
-        ahead.advance(i);
-        auto& e = entries[i];
-        if (e.type == k_none || m_plan.key(e).empty())
-            continue;
-        const bool open = !blocked(e.action);
-        const auto key = m_plan.key(e);
-        snapshot_candidates(key, cands, ahead.hash(i, 0));
-        same.clear();
-        for (auto s : cands)
-            if (!m_by_name || m_snap_info[s].type == e.type)
-                same.push_back(s);
-        for (auto s : same)
+    // In two halves on two threads, each writing only its own entries: the second half's
+    // claims and outcomes are kept aside and made after the first half's, as one pass in
+    // entry order would make them.
+    struct Outcome {
+        std::uint32_t entry;
+        std::string reason, hint;
+    };
+    struct Half {
+        std::vector<Outcome> conflicts;                              // ambiguous
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> claims; // (snapshot, entry)
+    };
+    auto join_half = [&](std::uint32_t begin, std::uint32_t end, Half& out) {
+        std::vector<std::uint32_t> cands, same;
+        // One snapshot lookup per component, overlapped (LookupAhead).
+        auto ahead = lookup_ahead<1>(
+            m_snap_keys, m_snap_by_key, begin, end,
+            [&](std::uint32_t i) { return std::array<std::string_view, 1>{m_desired_keys.key(i)}; },
+            [&](std::uint32_t s) { __builtin_prefetch(&m_snap_info[s]); });
+        for (std::uint32_t i = begin; i < end; ++i) {
+            ahead.advance(i);
+            auto& e = entries[i];
+            if (e.type == k_none || m_plan.key(e).empty())
+                continue;
+            const bool open = !blocked(e.action);
+            const auto key = m_plan.key(e);
+            snapshot_candidates(key, cands, ahead.hash(i, 0));
+            same.clear();
+            for (auto s : cands)
+                if (!m_by_name || m_snap_info[s].type == e.type)
+                    same.push_back(s);
+            for (auto s : same)
+                out.claims.emplace_back(s, i);
+            if (same.size() == 1 && m_snap_info[same.front()].type == e.type) {
+                e.existing = same.front();
+                m_entry_info[i].oid = m_snap_info[e.existing].id;
+                continue;
+            }
+            if (!open || cands.empty())
+                continue;
+            std::string reason, hint;
+            if (!m_by_name && cands.size() == 1) {
+                reason = "key \"" + std::string(key) + "\" is used by " + list_candidates(cands) +
+                         " in Ardoq; an upsert by this key would change that component";
+                hint = "keys are unique across the workspace: give each type its own keys (e.g. "
+                       "prefix them with the type), or change " +
+                       field_text + " in Ardoq";
+            } else if (!m_by_name) {
+                reason = "key \"" + std::string(key) + "\" is used by " +
+                         std::to_string(cands.size()) +
+                         " components in Ardoq: " + list_candidates(cands);
+                hint = "make " + field_text +
+                       " unique in Ardoq (an upsert that matches several "
+                       "components fails)";
+            } else if (same.size() > 1) {
+                reason = std::to_string(same.size()) + " " + std::string(m_plan.type_name(e)) +
+                         " components in Ardoq are named \"" + std::string(key) +
+                         "\" (ignoring case): " + list_candidates(same);
+                hint = "rename or delete the extra components in Ardoq, or identify components "
+                       "by a custom field (identity: { field: external_id })";
+            } else if (same.empty()) {
+                reason = "the name \"" + std::string(key) + "\" is used by " +
+                         list_candidates(cands) +
+                         " in Ardoq; an upsert by name would change that component";
+                hint = "identify components by a custom field (identity: { field: external_id "
+                       "}), or rename one of them";
+            } else {
+                continue;
+            }
+            out.conflicts.push_back({i, std::move(reason), std::move(hint)});
+        }
+    };
+    std::array<Half, 2> halves;
+    const std::uint32_t middle = n / 2;
+    std::future<void> second;
+    try {
+        second = std::async(std::launch::async, [&] { join_half(middle, n, halves[1]); });
+    } catch (const std::system_error&) {
+        join_half(middle, n, halves[1]); // no thread to be had
+    }
+    join_half(0, middle, halves[0]);
+    if (second.valid())
+        second.get();
+    for (auto& half : halves) {
+        for (auto [s, i] : half.claims)
             if (m_snap_info[s].claimed == k_none)
                 m_snap_info[s].claimed = i;
-        if (same.size() == 1 && m_snap_info[same.front()].type == e.type) {
-            e.existing = same.front();
-            m_entry_info[i].oid = m_snap_info[e.existing].id;
-            continue;
-        }
-        if (!open || cands.empty())
-            continue;
-        std::string reason, hint;
-        if (!m_by_name && cands.size() == 1) {
-            reason = "key \"" + std::string(key) + "\" is used by " + list_candidates(cands) +
-                     " in Ardoq; an upsert by this key would change that component";
-            hint = "keys are unique across the workspace: give each type its own keys (e.g. "
-                   "prefix them with the type), or change " +
-                   field_text + " in Ardoq";
-        } else if (!m_by_name) {
-            reason = "key \"" + std::string(key) + "\" is used by " + std::to_string(cands.size()) +
-                     " components in Ardoq: " + list_candidates(cands);
-            hint = "make " + field_text +
-                   " unique in Ardoq (an upsert that matches several "
-                   "components fails)";
-        } else if (same.size() > 1) {
-            reason = std::to_string(same.size()) + " " + std::string(m_plan.type_name(e)) +
-                     " components in Ardoq are named \"" + std::string(key) +
-                     "\" (ignoring case): " + list_candidates(same);
-            hint = "rename or delete the extra components in Ardoq, or identify components by a "
-                   "custom field (identity: { field: external_id })";
-        } else if (same.empty()) {
-            reason = "the name \"" + std::string(key) + "\" is used by " + list_candidates(cands) +
-                     " in Ardoq; an upsert by name would change that component";
-            hint = "identify components by a custom field (identity: { field: external_id }), "
-                   "or rename one of them";
-        } else {
-            continue;
-        }
-        set_outcome(e, Situation::ambiguous, Action::conflict, std::move(reason), std::move(hint));
+        for (auto& c : half.conflicts)
+            set_outcome(entries[c.entry], Situation::ambiguous, Action::conflict,
+                        std::move(c.reason), std::move(c.hint));
     }
 }
 

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace ardoq;
 using ardoq::test::PlanFixture;
 using ardoq::test::render_entries;
@@ -281,4 +283,51 @@ TEST_CASE("planner: an index of the snapshot built ahead gives the same plan") {
         CHECK(render_entries(q) == expected);
         CHECK(q.existing_key(3) == "42");
     }
+}
+
+TEST_CASE("planner: many components join in halves as one pass would") {
+    // Components are joined with Ardoq in two halves on two threads; outcomes, their details
+    // and the claims on Ardoq components (a claimed one is never a cache miss) must come out
+    // as in one pass, in entry order.
+    PlanFixture f;
+    constexpr unsigned k_components = 101; // odd: the halves differ in size
+    std::string expected;
+    std::vector<bool> conflict;
+    for (unsigned i = 0; i < k_components; ++i) {
+        const auto key = "app-" + std::to_string(i);
+        const auto name = "App " + std::to_string(i);
+        const auto what = "component Application " + key + ": ";
+        switch (i % 3) {
+        case 0: { // twice in Ardoq
+            auto a = f.existing("Application", key, name);
+            auto b = f.existing("Application", key, name + " copy");
+            expected += what + "ambiguous conflict\n  reason: key \"" + key +
+                        "\" is used by 2 components in Ardoq: Application " + a.to_string() +
+                        " \"" + name + "\", Application " + b.to_string() + " \"" + name +
+                        " copy\"\n  hint: make \"external_id\" unique in Ardoq (an upsert that "
+                        "matches several components fails)\n";
+            conflict.push_back(true);
+            break;
+        }
+        case 1:
+            f.existing("Application", key, name);
+            expected += what + "unchanged none\n";
+            conflict.push_back(false);
+            break;
+        default:
+            expected += what + "absent create\n";
+            conflict.push_back(false);
+        }
+        f.want("Application", key, name, i + 2);
+    }
+    auto p = f.run();
+    CHECK(render_entries(p) == expected); // no Ardoq component left unclaimed (cache miss)
+    std::vector<std::uint32_t> details;
+    for (unsigned i = 0; i < k_components; ++i) {
+        CAPTURE(i);
+        REQUIRE((p.components[i].detail != plan::k_none) == conflict[i]);
+        if (conflict[i])
+            details.push_back(p.components[i].detail);
+    }
+    CHECK(std::is_sorted(details.begin(), details.end()));
 }
