@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
-#include <system_error>
 
 namespace ardoq::plan::detail {
 
@@ -187,16 +185,9 @@ void Planner::join_components() {
         }
     };
     std::array<Half, 2> halves;
-    const std::uint32_t middle = n / 2;
-    std::future<void> second;
-    try {
-        second = std::async(std::launch::async, [&] { join_half(middle, n, halves[1]); });
-    } catch (const std::system_error&) {
-        join_half(middle, n, halves[1]); // no thread to be had
-    }
-    join_half(0, middle, halves[0]);
-    if (second.valid())
-        second.get();
+    in_two_halves(n, [&](std::uint32_t begin, std::uint32_t end, std::size_t half) {
+        join_half(begin, end, halves[half]);
+    });
     for (auto& half : halves) {
         for (auto [s, i] : half.claims)
             if (m_snap_info[s].claimed == k_none)

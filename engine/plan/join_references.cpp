@@ -6,8 +6,6 @@
 #include "plan/planner_state.hpp"
 
 #include <array>
-#include <future>
-#include <system_error>
 
 namespace ardoq::plan::detail {
 
@@ -105,16 +103,9 @@ void Planner::join_references() {
         }
     };
     std::array<Half, 2> halves;
-    const std::uint32_t middle = n / 2;
-    std::future<void> second;
-    try {
-        second = std::async(std::launch::async, [&] { resolve_half(middle, n, halves[1]); });
-    } catch (const std::system_error&) {
-        resolve_half(middle, n, halves[1]); // no thread to be had
-    }
-    resolve_half(0, middle, halves[0]);
-    if (second.valid())
-        second.get();
+    in_two_halves(n, [&](std::uint32_t begin, std::uint32_t end, std::size_t half) {
+        resolve_half(begin, end, halves[half]);
+    });
     std::vector<std::string> keys; // identity field text of keyed references (sized on first use)
     for (auto& half : halves) {
         for (auto& o : half.outcomes)
@@ -292,15 +283,9 @@ void Planner::join_references() {
         }
     };
     std::array<Joined, 2> joined;
-    second = {};
-    try {
-        second = std::async(std::launch::async, [&] { join_half(middle, n, joined[1]); });
-    } catch (const std::system_error&) {
-        join_half(middle, n, joined[1]); // no thread to be had
-    }
-    join_half(0, middle, joined[0]);
-    if (second.valid())
-        second.get();
+    in_two_halves(n, [&](std::uint32_t begin, std::uint32_t end, std::size_t half) {
+        join_half(begin, end, joined[half]);
+    });
     for (auto& half : joined) {
         for (auto [r, j] : half.claims)
             if (m_ref_claimed[r] == k_none)

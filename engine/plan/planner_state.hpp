@@ -7,11 +7,13 @@
 #include "plan/planner.hpp"
 
 #include <array>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -115,6 +117,22 @@ LookupAhead<K, KeysOf, Touch> lookup_ahead(const KeyTable& keys, const model::Ch
                                            std::uint32_t begin, std::uint32_t n, KeysOf keys_of,
                                            Touch touch) {
     return {keys, index, begin, n, keys_of, touch};
+}
+
+// Runs f(begin, end, half) for the two halves of [0, n), half 0 on this thread and half 1 on
+// a new one (or after half 0's when no thread is to be had); returns when both are done.
+// The planner's passes split so write only their own entries and keep the rest aside.
+template <typename F> void in_two_halves(std::uint32_t n, F&& f) {
+    const std::uint32_t middle = n / 2;
+    std::future<void> second;
+    try {
+        second = std::async(std::launch::async, [&] { f(middle, n, 1); });
+    } catch (const std::system_error&) {
+        f(middle, n, 1); // no thread to be had
+    }
+    f(0, middle, 0);
+    if (second.valid())
+        second.get();
 }
 
 // The last type name looked up and its index: consecutive lookups usually share a name.

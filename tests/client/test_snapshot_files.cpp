@@ -182,31 +182,31 @@ TEST_CASE("client: cached custom fields are read in place, checked, and copied t
 
     // Fields that do not parse are damage, as is a field key listed twice.
     auto bytes = ardoq::test::read_file(path.string());
+    // The error reading `damaged` (written to a file of its own) gives.
+    auto error_of = [&](const std::string& damaged, const std::string& name) {
+        auto file = fs::path(dir) / name;
+        ardoq::test::write_file(file.string(), damaged);
+        const auto prefix = "cache file " + file.string() + " is damaged: ";
+        auto message = run_error([&] { read_snapshot_binary(file); });
+        CHECK(message.starts_with(prefix));
+        CHECK(message.ends_with("\n  hint: run without --offline to fetch the snapshot again, "
+                                "or `ardoq-sync cache clear`"));
+        return message.substr(0, message.find('\n'))
+            .substr(std::min(prefix.size(), message.size()));
+    };
     const auto marker = bytes.find("MARKER-cf-0001");
     REQUIRE(marker != std::string::npos);
     REQUIRE(bytes[marker - 2] == '\x05'); // the string's tag, before its one-byte length
     auto bad_tag = bytes;
     bad_tag[marker - 2] = '\x09';
-    auto bad_fields = fs::path(dir) / "fields.snap";
-    ardoq::test::write_file(bad_fields.string(), bad_tag);
-    CHECK(run_error([&] { read_snapshot_binary(bad_fields); }) ==
-          "cache file " + bad_fields.string() +
-              " is damaged: the custom fields of an entity are malformed\n"
-              "  hint: run without --offline to fetch the snapshot again, or `ardoq-sync cache "
-              "clear`");
+    CHECK(error_of(bad_tag, "fields.snap") == "the custom fields of an entity are malformed");
     const auto keys = bytes.find("\"fieldKeys\":[");
     REQUIRE(keys != std::string::npos);
     const auto cost = bytes.find("\"cost\"", keys);
     REQUIRE(cost != std::string::npos);
     auto twice = bytes;
     twice.replace(cost, 6, "\"tags\""); // same length: nothing else moves
-    auto twice_path = fs::path(dir) / "twice.snap";
-    ardoq::test::write_file(twice_path.string(), twice);
-    CHECK(run_error([&] { read_snapshot_binary(twice_path); }) ==
-          "cache file " + twice_path.string() +
-              " is damaged: its list of custom field keys names a key twice\n"
-              "  hint: run without --offline to fetch the snapshot again, or `ardoq-sync cache "
-              "clear`");
+    CHECK(error_of(twice, "twice.snap") == "its list of custom field keys names a key twice");
 }
 
 TEST_CASE("client: parsed JSON packs to the bytes of its model value, every kind") {
