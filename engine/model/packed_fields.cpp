@@ -382,6 +382,8 @@ const char* checked_value(const char* p, const char* end, int depth) noexcept {
 } // namespace
 
 bool valid_packed_fields(std::string_view bytes, std::uint32_t key_count) noexcept {
+    if (bytes.size() > std::numeric_limits<std::uint32_t>::max())
+        return false; // more than a PackedFields holds
     const char* p = bytes.data();
     const char* const end = p + bytes.size();
     std::uint64_t last = 0;

@@ -179,7 +179,8 @@ template <typename Out> void pack_varint(Out& out, std::uint64_t v) {
 }
 const char* read_varint(const char* p, std::uint64_t& v) noexcept;
 // Whether `bytes` are a well-formed list of packed fields whose keys are below `key_count`
-// and ascending (sorted_by_key()): what a reader checks before it trusts bytes from a file.
+// and ascending (sort_by_key()), at most 4 GiB: what a reader checks before it trusts bytes
+// from a file.
 bool valid_packed_fields(std::string_view bytes, std::uint32_t key_count) noexcept;
 
 // One entity's fields: (key, value) pairs in the order they were appended (owners that
