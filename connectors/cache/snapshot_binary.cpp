@@ -46,16 +46,6 @@ model::RunError damaged(const fs::path& path, const std::string& why) {
 
 // --- writing ----------------------------------------------------------------------------
 
-bool is_sorted(const model::CustomFields& fs) {
-    std::uint32_t last = 0;
-    for (const auto& f : fs) {
-        if (f.key < last)
-            return false;
-        last = f.key;
-    }
-    return true;
-}
-
 class RecordWriter {
 public:
     RecordWriter(std::FILE* f, const fs::path& path) : m_file(f), m_path(path) {
@@ -84,7 +74,7 @@ public:
     // Custom fields as one string: their packed bytes (model/packed_fields.hpp), keys
     // ascending, which a reader borrows in place.
     void fields(const model::CustomFields& fs) {
-        if (is_sorted(fs)) {
+        if (fs.sorted_by_key()) {
             str(fs.bytes(), true);
             return;
         }

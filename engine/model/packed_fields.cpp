@@ -94,8 +94,8 @@ void PackedBytes::insert(std::size_t pos, const char* p, std::size_t n) {
 }
 
 void PackedBytes::reserve(std::size_t n) {
-    if (n > m_capacity)
-        grow(n - m_size);
+    if (n > m_capacity) // (borrowed bytes, capacity 0, may be more than n)
+        grow(n > m_size ? n - m_size : 0);
 }
 
 void PackedBytes::clear() noexcept {
@@ -423,28 +423,6 @@ void PackedFields::append(std::uint32_t key, const ValueView& v) {
     pack_value(m_bytes, v);
 }
 
-void PackedFields::append_null(std::uint32_t key) {
-    pack_varint(m_bytes, key);
-    m_bytes.push_back(static_cast<char>(null_tag));
-}
-
-void PackedFields::append_bool(std::uint32_t key, bool b) {
-    pack_varint(m_bytes, key);
-    m_bytes.push_back(static_cast<char>(b ? true_tag : false_tag));
-}
-
-void PackedFields::append_int(std::uint32_t key, std::int64_t i) {
-    pack_varint(m_bytes, key);
-    m_bytes.push_back(static_cast<char>(int_tag));
-    pack_varint(m_bytes, zigzag(i));
-}
-
-void PackedFields::append_double(std::uint32_t key, double d) {
-    pack_varint(m_bytes, key);
-    m_bytes.push_back(static_cast<char>(double_tag));
-    put_double(m_bytes, d);
-}
-
 void PackedFields::append_string(std::uint32_t key, std::string_view s) {
     pack_varint(m_bytes, key);
     m_bytes.push_back(static_cast<char>(string_tag));
@@ -472,17 +450,18 @@ bool PackedFields::erase(std::uint32_t key) {
     return found;
 }
 
-void PackedFields::sort_by_key() {
+bool PackedFields::sorted_by_key() const noexcept {
     std::uint32_t last = 0;
-    bool sorted = true;
     for (const auto& e : *this) {
-        if (e.key < last) {
-            sorted = false;
-            break;
-        }
+        if (e.key < last)
+            return false;
         last = e.key;
     }
-    if (sorted)
+    return true;
+}
+
+void PackedFields::sort_by_key() {
+    if (borrowed() || sorted_by_key())
         return;
     std::vector<Entry> entries(begin(), end());
     std::stable_sort(entries.begin(), entries.end(),

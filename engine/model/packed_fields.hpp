@@ -179,7 +179,7 @@ template <typename Out> void pack_varint(Out& out, std::uint64_t v) {
 }
 const char* read_varint(const char* p, std::uint64_t& v) noexcept;
 // Whether `bytes` are a well-formed list of packed fields whose keys are below `key_count`
-// and ascending (sort_by_key()), at most 4 GiB: what a reader checks before it trusts bytes
+// and ascending (sorted_by_key()), at most 4 GiB: what a reader checks before it trusts bytes
 // from a file.
 bool valid_packed_fields(std::string_view bytes, std::uint32_t key_count) noexcept;
 
@@ -230,18 +230,17 @@ public:
         pack_varint(m_bytes, key);
         pack_value_like(m_bytes, v);
     }
-    // Scalars without making a Value first (loaders).
-    void append_null(std::uint32_t key);
-    void append_bool(std::uint32_t key, bool b);
-    void append_int(std::uint32_t key, std::int64_t i);
-    void append_double(std::uint32_t key, double d);
+    // A string without making a Value first.
     void append_string(std::uint32_t key, std::string_view s);
     // The value of `key` (the first one), or nullopt.
     std::optional<ValueView> find(std::uint32_t key) const noexcept;
     // Removes every field with `key`; returns whether there was one.
     bool erase(std::uint32_t key);
-    // Orders the fields by key (stable); a no-op when they already are.
+    // Orders the fields by key (stable); a no-op when they already are, and for borrowed
+    // fields (borrow() takes them checked, keys ascending).
     void sort_by_key();
+    // Whether the keys ascend (equal keys allowed).
+    bool sorted_by_key() const noexcept;
 
     Iterator begin() const noexcept { return {m_bytes.data(), m_bytes.data() + m_bytes.size()}; }
     Iterator end() const noexcept {
@@ -258,7 +257,8 @@ public:
 
     // Fields whose bytes (packed as above) someone else keeps unchanged for as long as these
     // refer to them: a snapshot's fields in its mapped cache file. Changing them, or a copy,
-    // copies the bytes first. The caller has checked them (valid_packed_fields()).
+    // copies the bytes first. The caller has checked them, keys ascending
+    // (valid_packed_fields()).
     static PackedFields borrow(std::string_view bytes) noexcept {
         PackedFields f;
         f.m_bytes = PackedBytes::borrow(bytes);
