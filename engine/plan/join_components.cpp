@@ -116,12 +116,8 @@ void Planner::join_components() {
     // In two halves on two threads, each writing only its own entries: the second half's
     // claims and outcomes are kept aside and made after the first half's, as one pass in
     // entry order would make them.
-    struct Outcome {
-        std::uint32_t entry;
-        std::string reason, hint;
-    };
     struct Half {
-        std::vector<Outcome> conflicts;                              // ambiguous
+        std::vector<PendingOutcome> conflicts;                       // ambiguous
         std::vector<std::pair<std::uint32_t, std::uint32_t>> claims; // (snapshot, entry)
     };
     auto join_half = [&](std::uint32_t begin, std::uint32_t end, Half& out) {
@@ -181,7 +177,8 @@ void Planner::join_components() {
             } else {
                 continue;
             }
-            out.conflicts.push_back({i, std::move(reason), std::move(hint)});
+            out.conflicts.push_back(
+                {i, Situation::ambiguous, Action::conflict, std::move(reason), std::move(hint)});
         }
     };
     std::array<Half, 2> halves;
@@ -193,8 +190,8 @@ void Planner::join_components() {
             if (m_snap_info[s].claimed == k_none)
                 m_snap_info[s].claimed = i;
         for (auto& c : half.conflicts)
-            set_outcome(entries[c.entry], Situation::ambiguous, Action::conflict,
-                        std::move(c.reason), std::move(c.hint));
+            set_outcome(entries[c.entry], c.situation, c.action, std::move(c.reason),
+                        std::move(c.hint));
     }
 }
 

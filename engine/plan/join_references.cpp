@@ -37,14 +37,8 @@ void Planner::join_references() {
     // runs alongside too). Each half writes only its own entries and keeps what is shared
     // (outcomes with their details, identity texts) aside; the outcomes are then set half
     // by half, in entry order, as one pass would have set them.
-    struct Outcome {
-        std::uint32_t entry;
-        Situation situation;
-        Action action;
-        std::string reason, hint;
-    };
     struct Half {
-        std::vector<Outcome> outcomes;
+        std::vector<PendingOutcome> outcomes;
         std::vector<std::pair<std::uint32_t, std::string>> keys; // identity field text
     };
     auto resolve_half = [&](std::uint32_t begin, std::uint32_t end, Half& out) {
@@ -223,7 +217,7 @@ void Planner::join_references() {
                        refs[a].type == refs[b].type;
             });
     struct Joined {
-        std::vector<Outcome> outcomes;
+        std::vector<PendingOutcome> outcomes;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> claims; // (snapshot ref, entry)
     };
     auto join_half = [&](std::uint32_t begin, std::uint32_t end, Joined& out) {

@@ -135,6 +135,14 @@ template <typename F> void in_two_halves(std::uint32_t n, F&& f) {
         second.get();
 }
 
+// An outcome a pass that runs in halves keeps aside, to be set afterwards in entry order.
+struct PendingOutcome {
+    std::uint32_t entry;
+    Situation situation;
+    Action action;
+    std::string reason, hint;
+};
+
 // The last type name looked up and its index: consecutive lookups usually share a name.
 // One per thread that looks types up.
 struct TypeMemo {
